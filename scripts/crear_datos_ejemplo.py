@@ -1,0 +1,1380 @@
+"""Crea los tres conjuntos de datos de ejemplo de afinar, siempre byte a byte iguales.
+
+Escribe en ``src/afinar/recursos/datos/`` (o en la carpeta que indiques):
+
+- ``recetas.jsonl``: conversaciones en formato chat en las que el asistente responde
+  siempre con una receta (título, ``Ingredientes:`` y ``Pasos:``). La usa ``afinar demo``.
+- ``textos.txt``: prosa en español para preentrenamiento continuado (el cuaderno de campo
+  de un pueblo inventado, Valdeluna del Río), un párrafo por bloque.
+- ``opiniones.csv``: opiniones de clientes guardadas como llegan los archivos reales
+  (Windows-1252, separador ``;``, filas duplicadas y vacías, datos personales inventados).
+
+Todo el texto está escrito a mano en este archivo; la única parte combinatoria son los
+datos personales falsos del CSV, con dígitos de control correctos calculados aquí mismo,
+y el emparejamiento de recetas con formas de preguntar, con una semilla fija.
+
+Ejemplos::
+
+    python scripts/crear_datos_ejemplo.py
+    python scripts/crear_datos_ejemplo.py --salida /tmp/datos_prueba
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import random
+import re
+from pathlib import Path
+
+SEMILLA = 20240611
+CARPETA_POR_DEFECTO = Path(__file__).resolve().parents[1] / "src" / "afinar" / "recursos" / "datos"
+
+# ---------------------------------------------------------------------------
+# (a) recetas.jsonl
+# ---------------------------------------------------------------------------
+# Cada bloque: una línea «Título | cómo se nombra con artículo | lo que hay en la nevera»,
+# los ingredientes (líneas «- ») y los pasos (líneas «1. »).
+
+RECETAS = """
+Tortilla de patatas | una tortilla de patatas | patatas, huevos y una cebolla
+- 4 patatas medianas
+- 5 huevos
+- 1 cebolla
+- Aceite de oliva y sal
+1. Pela las patatas y la cebolla y córtalas en láminas finas.
+2. Fríelas a fuego medio en abundante aceite hasta que estén tiernas, unos 20 minutos.
+3. Escúrrelas y mézclalas con los huevos batidos y una pizca de sal.
+4. Cuaja la mezcla en una sartén pequeña, dale la vuelta con un plato y termina el otro lado.
+
+Gazpacho andaluz | un gazpacho andaluz | tomates maduros, un pepino y un pimiento verde
+- 1 kg de tomates maduros
+- 1 pimiento verde
+- 1 pepino
+- 1 diente de ajo
+- 50 ml de aceite de oliva
+- Vinagre y sal
+1. Lava las verduras y trocéalas; pela el pepino y el ajo.
+2. Tritura todo con el aceite, un chorrito de vinagre y sal hasta que quede muy fino.
+3. Pásalo por un colador si lo quieres más suave.
+4. Enfríalo en la nevera al menos una hora y sírvelo bien frío.
+
+Salmorejo cordobés | un salmorejo | tomates, pan del día anterior y huevos
+- 1 kg de tomates
+- 200 g de pan del día anterior
+- 1 diente de ajo
+- 100 ml de aceite de oliva
+- 2 huevos cocidos
+- Sal
+1. Tritura los tomates con el ajo y cuela el puré.
+2. Añade el pan troceado y déjalo empapar diez minutos.
+3. Vuelve a triturar mientras echas el aceite en hilo hasta que espese.
+4. Sala al gusto y sirve frío con huevo cocido picado por encima.
+
+Lentejas estofadas | unas lentejas estofadas | lentejas, una zanahoria y una patata
+- 300 g de lentejas pardinas
+- 1 zanahoria
+- 1 patata
+- 1 cebolla
+- 1 cucharadita de pimentón
+- Aceite, laurel y sal
+1. Sofríe la cebolla picada en un poco de aceite.
+2. Añade la zanahoria y la patata en dados y el pimentón, sin que se queme.
+3. Incorpora las lentejas lavadas, el laurel y agua hasta cubrir de sobra.
+4. Cuece a fuego suave unos 40 minutos y ajusta de sal al final.
+
+Paella de verduras | una paella de verduras | arroz, judías verdes y un pimiento rojo
+- 300 g de arroz redondo
+- 150 g de judías verdes
+- 1 pimiento rojo
+- 1 tomate rallado
+- 900 ml de caldo de verduras
+- Azafrán, aceite y sal
+1. Sofríe en la paellera las judías y el pimiento en tiras.
+2. Añade el tomate rallado y deja que se reduzca.
+3. Echa el arroz, remueve un minuto y vierte el caldo caliente con el azafrán.
+4. Cuece 18 minutos sin remover y deja reposar cinco minutos tapada con un paño.
+
+Arroz con leche | un arroz con leche | arroz, leche y un limón
+- 100 g de arroz redondo
+- 1 litro de leche
+- 80 g de azúcar
+- 1 rama de canela
+- La piel de un limón
+1. Calienta la leche con la canela y la piel de limón.
+2. Cuando hierva, añade el arroz y baja el fuego.
+3. Remueve a menudo durante 40 minutos para que no se pegue.
+4. Agrega el azúcar, cuece cinco minutos más y sírvelo con canela molida.
+
+Crema de calabaza | una crema de calabaza | calabaza, una cebolla y una patata
+- 600 g de calabaza
+- 1 cebolla
+- 1 patata
+- 700 ml de caldo de verduras
+- Aceite de oliva, sal y pimienta
+1. Pela y trocea la calabaza, la cebolla y la patata.
+2. Rehoga la cebolla en una olla con un chorro de aceite.
+3. Añade el resto de verduras y el caldo y cuece 25 minutos.
+4. Tritura hasta que quede fina y salpimienta al gusto.
+
+Pisto manchego | un pisto | un calabacín, pimientos y tomates
+- 1 calabacín
+- 1 pimiento rojo
+- 1 pimiento verde
+- 1 cebolla
+- 400 g de tomate triturado
+- Aceite de oliva y sal
+1. Pica todas las verduras en dados pequeños.
+2. Pocha la cebolla y los pimientos a fuego lento durante diez minutos.
+3. Añade el calabacín y cocina cinco minutos más.
+4. Incorpora el tomate y deja que se haga 20 minutos, hasta que no quede líquido.
+
+Garbanzos con espinacas | unos garbanzos con espinacas | garbanzos cocidos, espinacas y ajo
+- 400 g de garbanzos cocidos
+- 300 g de espinacas frescas
+- 2 dientes de ajo
+- 1 rebanada de pan
+- Comino, pimentón, aceite y sal
+1. Fríe el ajo y el pan en aceite y májalos con el comino.
+2. En la misma sartén, saltea las espinacas hasta que se ablanden.
+3. Añade los garbanzos, el majado y una cucharadita de pimentón.
+4. Moja con un poco de agua y deja que se integren diez minutos.
+
+Croquetas de jamón | unas croquetas de jamón | jamón, leche y harina
+- 100 g de jamón picado
+- 500 ml de leche
+- 60 g de harina
+- 50 g de mantequilla
+- Huevo y pan rallado para rebozar
+1. Derrite la mantequilla, añade la harina y tuéstala dos minutos.
+2. Vierte la leche poco a poco sin dejar de remover hasta tener una bechamel espesa.
+3. Incorpora el jamón y deja enfriar la masa en la nevera varias horas.
+4. Forma las croquetas, pásalas por huevo y pan rallado y fríelas en aceite caliente.
+
+Ensalada de garbanzos | una ensalada de garbanzos | garbanzos cocidos, un tomate y un pepino
+- 400 g de garbanzos cocidos
+- 1 tomate
+- 1/2 pepino
+- 1/2 cebolla morada
+- Aceite, vinagre, perejil y sal
+1. Escurre y enjuaga los garbanzos.
+2. Pica el tomate, el pepino y la cebolla en trozos pequeños.
+3. Mézclalo todo en un bol con perejil picado.
+4. Aliña con aceite, vinagre y sal justo antes de servir.
+
+Huevos rotos con patatas | unos huevos rotos | patatas, huevos y jamón
+- 3 patatas grandes
+- 4 huevos
+- 80 g de jamón en tiras
+- Aceite de oliva y sal gruesa
+1. Corta las patatas en bastones y fríelas hasta que estén doradas.
+2. Colócalas en una fuente con sal gruesa.
+3. Fríe los huevos con la yema líquida y ponlos encima.
+4. Añade el jamón y rompe los huevos con el tenedor al servir.
+
+Pan con tomate | un pan con tomate | pan, tomates y aceite
+- 4 rebanadas de pan de hogaza
+- 2 tomates maduros
+- 1 diente de ajo (opcional)
+- Aceite de oliva virgen y sal
+1. Tuesta las rebanadas de pan.
+2. Si te gusta, frota el ajo sobre el pan caliente.
+3. Parte los tomates por la mitad y restriégalos sobre el pan.
+4. Termina con un buen chorro de aceite y una pizca de sal.
+
+Sopa de ajo | una sopa de ajo | pan duro, ajos y huevos
+- 4 dientes de ajo
+- 150 g de pan duro
+- 1 cucharada de pimentón
+- 1 litro de caldo o agua
+- 2 huevos
+- Aceite y sal
+1. Dora los ajos laminados en aceite.
+2. Añade el pan en rebanadas finas y tuéstalo un poco.
+3. Retira del fuego, echa el pimentón y vierte el caldo enseguida.
+4. Cuece diez minutos, añade los huevos batidos en hilo y sirve.
+
+Fabada sencilla | una fabada | alubias blancas, chorizo y morcilla
+- 400 g de fabes o alubias blancas
+- 1 chorizo
+- 1 morcilla
+- 100 g de panceta
+- Azafrán y sal
+1. Deja las alubias en remojo la noche anterior.
+2. Ponlas en una olla con agua fría, el chorizo, la morcilla y la panceta.
+3. Cuece a fuego muy suave unas dos horas, "asustando" con agua fría cuando hierva.
+4. Añade el azafrán y la sal al final y deja reposar antes de servir.
+
+Merluza en salsa verde | una merluza en salsa verde | merluza, ajo y perejil
+- 4 rodajas de merluza
+- 3 dientes de ajo
+- 1 cucharada de harina
+- 150 ml de caldo de pescado
+- Perejil fresco, aceite y sal
+1. Dora el ajo picado en una cazuela con aceite.
+2. Añade la harina, remueve y vierte el caldo poco a poco.
+3. Coloca la merluza salada y mueve la cazuela para que ligue la salsa.
+4. Cocina cinco minutos, da la vuelta al pescado y termina con perejil picado.
+
+Pollo al ajillo | un pollo al ajillo | pollo, ajos y vino blanco
+- 1 pollo troceado
+- 8 dientes de ajo
+- 100 ml de vino blanco
+- Tomillo, aceite de oliva y sal
+1. Salpimienta el pollo y dóralo en aceite por todos los lados.
+2. Añade los ajos enteros sin pelar y el tomillo.
+3. Vierte el vino y deja que se evapore el alcohol.
+4. Tapa y cocina a fuego suave 25 minutos, hasta que el pollo esté tierno.
+
+Patatas a la riojana | unas patatas a la riojana | patatas, chorizo y un pimiento
+- 1 kg de patatas
+- 1 chorizo
+- 1 pimiento verde
+- 1 cebolla
+- 1 cucharadita de pimentón
+- Aceite y sal
+1. Sofríe la cebolla y el pimiento picados.
+2. Añade el chorizo en rodajas y el pimentón.
+3. Echa las patatas "chascadas" en trozos irregulares y cubre con agua.
+4. Cuece 30 minutos hasta que el caldo espese y rectifica de sal.
+
+Torrijas | unas torrijas | pan del día anterior, leche y huevos
+- 1 barra de pan del día anterior
+- 500 ml de leche
+- 2 huevos
+- 1 rama de canela
+- Azúcar y aceite para freír
+1. Calienta la leche con la canela y 3 cucharadas de azúcar; deja templar.
+2. Corta el pan en rebanadas gruesas y empápalas en la leche.
+3. Pásalas por huevo batido y fríelas hasta que estén doradas.
+4. Rebózalas en azúcar con canela y sírvelas templadas.
+
+Flan de huevo | un flan de huevo | huevos, leche y azúcar
+- 4 huevos
+- 500 ml de leche
+- 100 g de azúcar
+- Azúcar para el caramelo
+1. Prepara un caramelo con azúcar y cubre el fondo del molde.
+2. Bate los huevos con el azúcar y añade la leche.
+3. Vierte la mezcla en el molde y hornea al baño maría a 170 °C unos 45 minutos.
+4. Deja enfriar, guárdalo en la nevera y desmolda al servir.
+
+Natillas caseras | unas natillas | leche, yemas de huevo y canela
+- 500 ml de leche
+- 4 yemas de huevo
+- 80 g de azúcar
+- 1 cucharada de maicena
+- Canela y galletas
+1. Calienta la leche con un trozo de canela.
+2. Bate las yemas con el azúcar y la maicena.
+3. Mezcla con la leche y cuece a fuego bajo, sin dejar de remover, hasta que espese.
+4. Reparte en cuencos, pon una galleta encima y enfría en la nevera.
+
+Guacamole | un guacamole | aguacates, un limón y un tomate
+- 2 aguacates maduros
+- 1/2 cebolla blanca
+- 1 tomate
+- El zumo de 1 lima o limón
+- Cilantro, chile y sal
+1. Machaca la pulpa de los aguacates con un tenedor.
+2. Pica muy fino la cebolla, el tomate, el cilantro y el chile.
+3. Mézclalo todo con el zumo de lima y la sal.
+4. Sírvelo enseguida con totopos para que no se oscurezca.
+
+Tacos de frijoles | unos tacos de frijoles | tortillas de maíz, frijoles y queso
+- 8 tortillas de maíz
+- 400 g de frijoles cocidos
+- 100 g de queso fresco
+- 1 aguacate
+- Salsa, cebolla y cilantro
+1. Calienta los frijoles en una sartén y aplástalos un poco.
+2. Calienta las tortillas en un comal por ambos lados.
+3. Rellena cada tortilla con frijoles, queso desmenuzado y aguacate.
+4. Termina con cebolla, cilantro y la salsa que prefieras.
+
+Chilaquiles verdes | unos chilaquiles verdes | tortillas de maíz, tomates verdes y queso
+- 8 tortillas de maíz del día anterior
+- 500 g de tomates verdes
+- 1 chile serrano
+- 1/2 cebolla
+- Crema, queso fresco y aceite
+1. Corta las tortillas en triángulos y fríelas hasta que estén crujientes.
+2. Cuece los tomates con el chile y la cebolla y tritúralos.
+3. Calienta la salsa en una sartén y añade los totopos.
+4. Mezcla un minuto y sirve con crema y queso desmenuzado.
+
+Arepas rellenas de queso | unas arepas de queso | harina de maíz precocida y queso
+- 2 tazas de harina de maíz precocida
+- 2 tazas y media de agua tibia
+- 200 g de queso blanco
+- Sal
+1. Mezcla el agua con la sal y añade la harina poco a poco.
+2. Amasa hasta que no se pegue y deja reposar cinco minutos.
+3. Forma bolas, aplánalas y ásalas en un budare o sartén 6 minutos por lado.
+4. Ábrelas con un cuchillo y rellénalas con el queso rallado.
+
+Empanadas de carne | unas empanadas de carne | carne picada, cebolla y tapas de empanada
+- 12 tapas de empanada
+- 400 g de carne picada
+- 2 cebollas
+- 2 huevos duros
+- Comino, pimentón y sal
+1. Rehoga la cebolla, añade la carne y cocina hasta que pierda el color.
+2. Condimenta con comino, pimentón y sal y deja enfriar.
+3. Pon relleno y huevo picado en cada tapa y ciérrala con un repulgue.
+4. Hornea a 200 °C unos 20 minutos, hasta que estén doradas.
+
+Ceviche de pescado | un ceviche | pescado blanco, limones y una cebolla morada
+- 500 g de pescado blanco muy fresco
+- El zumo de 8 limones
+- 1 cebolla morada
+- 1 ají o chile
+- Cilantro y sal
+1. Corta el pescado en dados de un centímetro.
+2. Sálalo y cúbrelo con el zumo de limón recién exprimido.
+3. Añade la cebolla en pluma fina, el ají picado y el cilantro.
+4. Deja reposar 10 minutos en frío y sirve enseguida.
+
+Causa limeña | una causa limeña | patatas amarillas, atún y aguacate
+- 1 kg de papas amarillas
+- 1 lata de atún
+- 1 aguacate
+- 3 cucharadas de mayonesa
+- Ají amarillo, limón y sal
+1. Cuece las papas, pélalas y haz un puré.
+2. Sazónalo con ají amarillo, zumo de limón y sal.
+3. Mezcla el atún con la mayonesa.
+4. Monta capas de puré, atún y aguacate en un molde y enfría una hora.
+
+Pastel de choclo | un pastel de choclo | maíz, carne picada y cebolla
+- 6 choclos o 600 g de maíz dulce
+- 400 g de carne picada
+- 2 cebollas
+- 1 taza de leche
+- Albahaca, aceitunas, azúcar y sal
+1. Tritura el maíz con la leche y la albahaca y cuécelo hasta que espese.
+2. Prepara un pino con la cebolla y la carne bien sazonadas.
+3. Pon la carne en una fuente, unas aceitunas y cubre con la pasta de maíz.
+4. Espolvorea azúcar y gratina a 200 °C hasta que se dore.
+
+Sopaipillas | unas sopaipillas | harina, zapallo y manteca
+- 500 g de harina
+- 250 g de zapallo cocido
+- 60 g de manteca derretida
+- 1 cucharadita de polvo de hornear
+- Sal y aceite para freír
+1. Haz un puré con el zapallo y mézclalo con la manteca y la sal.
+2. Añade la harina y el polvo de hornear y amasa hasta tener una masa suave.
+3. Estírala, corta círculos y pínchalos con un tenedor.
+4. Fríelos en aceite caliente hasta que se inflen y estén dorados.
+
+Pico de gallo | un pico de gallo | tomates, cebolla y cilantro
+- 3 tomates
+- 1/2 cebolla blanca
+- 1 chile serrano
+- 1 lima
+- Cilantro y sal
+1. Pica los tomates en dados pequeños quitando parte de las semillas.
+2. Pica muy fina la cebolla, el chile y el cilantro.
+3. Mézclalo todo con el zumo de la lima.
+4. Sala al gusto y deja reposar diez minutos antes de servir.
+
+Frijoles refritos | unos frijoles refritos | frijoles cocidos, cebolla y manteca
+- 500 g de frijoles cocidos con su caldo
+- 1/2 cebolla
+- 2 cucharadas de manteca o aceite
+- Sal
+1. Calienta la manteca y fríe la cebolla picada hasta que esté dorada.
+2. Añade los frijoles con un poco de su caldo.
+3. Aplástalos con un machacador mientras se cocinan.
+4. Remueve hasta que queden espesos y se despeguen de la sartén.
+
+Arroz a la mexicana | un arroz a la mexicana | arroz, tomates y un ajo
+- 1 taza de arroz
+- 2 tomates
+- 1/4 de cebolla
+- 1 diente de ajo
+- 2 tazas de caldo de pollo
+- Aceite y sal
+1. Tritura los tomates con la cebolla y el ajo.
+2. Fríe el arroz en aceite hasta que se vea transparente.
+3. Añade el tomate triturado y deja que se reduzca un par de minutos.
+4. Vierte el caldo, tapa y cuece a fuego bajo 20 minutos.
+
+Quesadillas de champiñones | unas quesadillas de champiñones | champiñones, tortillas y queso
+- 6 tortillas de maíz o trigo
+- 250 g de champiñones
+- 150 g de queso para fundir
+- 1 diente de ajo
+- Epazote o perejil y sal
+1. Saltea los champiñones laminados con el ajo picado.
+2. Añade el epazote picado y una pizca de sal.
+3. Pon queso y champiñones sobre media tortilla y dóblala.
+4. Dora las quesadillas en un comal hasta que el queso se funda.
+
+Chimichurri | un chimichurri | perejil, ajo y orégano
+- 1 manojo de perejil
+- 3 dientes de ajo
+- 1 cucharada de orégano seco
+- 1 cucharadita de ají molido
+- 150 ml de aceite y 50 ml de vinagre
+- Sal
+1. Pica muy fino el perejil y el ajo.
+2. Mézclalos en un frasco con el orégano y el ají.
+3. Añade el aceite, el vinagre y sal.
+4. Deja reposar al menos una hora para que tome sabor y sírvelo con carne asada.
+
+Humitas | unas humitas | choclos, cebolla y albahaca
+- 6 choclos con sus hojas
+- 1 cebolla
+- 10 hojas de albahaca
+- 2 cucharadas de manteca
+- Sal y pimienta
+1. Desgrana los choclos y guarda las hojas más grandes.
+2. Muele el maíz con la albahaca y mézclalo con la cebolla sofrita en manteca.
+3. Rellena las hojas con la pasta, dóblalas y átalas.
+4. Cuécelas en agua hirviendo con sal durante 40 minutos.
+
+Alfajores de maicena | unos alfajores de maicena | maicena, mantequilla y dulce de leche
+- 200 g de maicena
+- 100 g de harina
+- 150 g de mantequilla
+- 100 g de azúcar
+- 3 yemas de huevo
+- Dulce de leche y coco rallado
+1. Bate la mantequilla con el azúcar y añade las yemas.
+2. Incorpora la maicena y la harina hasta formar una masa.
+3. Estírala, corta círculos y hornéalos a 170 °C unos 10 minutos, sin que se doren.
+4. Une las tapas de dos en dos con dulce de leche y pasa el borde por coco.
+
+Gallo pinto | un gallo pinto | arroz cocido, frijoles negros y cebolla
+- 2 tazas de arroz cocido
+- 2 tazas de frijoles negros cocidos
+- 1/2 cebolla
+- 1/2 pimiento
+- Cilantro, salsa inglesa y aceite
+1. Sofríe la cebolla y el pimiento picados.
+2. Añade los frijoles con un poco de su caldo.
+3. Incorpora el arroz y mezcla hasta que tome color.
+4. Añade un chorrito de salsa y el cilantro picado y sirve con huevo frito.
+
+Patacones | unos patacones | plátanos verdes y aceite
+- 2 plátanos verdes
+- Aceite para freír
+- Sal
+1. Pela los plátanos y córtalos en trozos de tres centímetros.
+2. Fríelos a fuego medio cinco minutos, sin que se doren del todo.
+3. Aplástalos entre dos papeles o con el fondo de un vaso.
+4. Vuelve a freírlos hasta que estén crujientes y sálalos al momento.
+
+Sancocho de pollo | un sancocho | pollo, yuca y mazorcas
+- 1 pollo troceado
+- 500 g de yuca
+- 2 mazorcas
+- 1 plátano verde
+- 1 cebolla larga
+- Cilantro y sal
+1. Cuece el pollo con la cebolla en agua con sal 20 minutos.
+2. Añade el plátano y las mazorcas en trozos.
+3. Agrega la yuca pelada y cocina hasta que esté tierna.
+4. Sirve caliente con cilantro picado y arroz blanco aparte.
+
+Ajiaco | un ajiaco | pollo, papas y mazorcas
+- 2 pechugas de pollo
+- 1 kg de papas variadas
+- 2 mazorcas
+- 1 manojo de guascas
+- Crema de leche y alcaparras
+1. Cuece las pechugas en agua con sal y desmenúzalas.
+2. Añade al caldo las papas en rodajas y las mazorcas en trozos.
+3. Cocina hasta que las papas más blandas se deshagan y espesen la sopa.
+4. Agrega las guascas y el pollo y sirve con crema y alcaparras.
+
+Crema de calabacín | una crema de calabacín | calabacines, un puerro y queso
+- 3 calabacines
+- 1 puerro
+- 1 patata pequeña
+- 2 quesitos
+- Caldo de verduras, aceite y sal
+1. Rehoga el puerro en aceite.
+2. Añade el calabacín y la patata troceados.
+3. Cubre justo con caldo y cuece 20 minutos.
+4. Tritura con los quesitos hasta que quede cremosa.
+
+Espinacas a la catalana | unas espinacas a la catalana | espinacas, pasas y piñones
+- 500 g de espinacas
+- 30 g de pasas
+- 30 g de piñones
+- 1 diente de ajo
+- Aceite y sal
+1. Hidrata las pasas en agua templada.
+2. Tuesta los piñones en una sartén con un poco de aceite.
+3. Añade el ajo y las espinacas y saltéalas hasta que se reduzcan.
+4. Incorpora las pasas escurridas y sala al gusto.
+
+Escalivada | una escalivada | berenjenas, pimientos rojos y cebollas
+- 2 berenjenas
+- 2 pimientos rojos
+- 2 cebollas
+- Aceite de oliva y sal
+1. Asa las verduras enteras en el horno a 200 °C durante una hora.
+2. Déjalas templar tapadas para que suden.
+3. Pélalas y córtalas en tiras.
+4. Alíñalas con aceite y sal y sírvelas templadas o frías.
+
+Calabacines rellenos | unos calabacines rellenos | calabacines, carne picada y tomate
+- 2 calabacines
+- 250 g de carne picada
+- 1 cebolla
+- 200 g de tomate frito
+- Queso rallado
+1. Parte los calabacines a lo largo y vacíalos con una cuchara.
+2. Sofríe la cebolla con la pulpa picada y la carne.
+3. Añade el tomate, rellena los calabacines y cubre con queso.
+4. Hornea a 190 °C unos 25 minutos hasta que se gratinen.
+
+Berenjenas gratinadas | unas berenjenas gratinadas | berenjenas, tomate y queso
+- 2 berenjenas
+- 300 g de tomate triturado
+- 150 g de mozzarella
+- Orégano, aceite y sal
+1. Corta las berenjenas en rodajas, sálalas y déjalas sudar 15 minutos.
+2. Sécalas y ásalas a la plancha por los dos lados.
+3. Colócalas en una fuente alternando con el tomate y el orégano.
+4. Cubre con la mozzarella y gratina hasta que se dore.
+
+Ensalada mixta | una ensalada mixta | lechuga, tomate y atún
+- 1 lechuga
+- 2 tomates
+- 1 lata de atún
+- 2 huevos cocidos
+- Aceitunas, cebolla, aceite y vinagre
+1. Lava y corta la lechuga.
+2. Añade los tomates en gajos y la cebolla en aros.
+3. Reparte el atún, los huevos en cuartos y las aceitunas.
+4. Aliña con aceite, vinagre y sal al momento de servir.
+
+Ensaladilla rusa | una ensaladilla rusa | patatas, zanahorias y atún
+- 4 patatas
+- 2 zanahorias
+- 100 g de guisantes
+- 1 lata de atún
+- 2 huevos cocidos
+- Mayonesa
+1. Cuece las patatas, las zanahorias y los guisantes y deja que se enfríen.
+2. Corta las patatas y las zanahorias en dados pequeños.
+3. Mézclalos con el atún, los guisantes y el huevo picado.
+4. Liga con mayonesa y guarda en la nevera hasta servir.
+
+Macarrones con tomate | unos macarrones con tomate | macarrones, tomate y chorizo
+- 400 g de macarrones
+- 400 g de tomate triturado
+- 1 cebolla
+- 100 g de chorizo
+- Queso rallado
+1. Cuece los macarrones en agua con sal y escúrrelos.
+2. Sofríe la cebolla y el chorizo picados.
+3. Añade el tomate y deja que se haga 15 minutos.
+4. Mezcla con la pasta, cubre con queso y gratina unos minutos.
+
+Espaguetis con ajo y guindilla | unos espaguetis con ajo y guindilla | espaguetis, ajo y guindilla
+- 400 g de espaguetis
+- 4 dientes de ajo
+- 1 guindilla
+- 60 ml de aceite de oliva
+- Perejil y sal
+1. Cuece la pasta en abundante agua con sal.
+2. Mientras tanto, dora el ajo laminado y la guindilla en el aceite a fuego suave.
+3. Escurre la pasta guardando un poco del agua de cocción.
+4. Saltéala con el aceite y un chorrito de esa agua y termina con perejil.
+
+Lasaña de verduras | una lasaña de verduras | placas de lasaña, calabacín y berenjena
+- 12 placas de lasaña
+- 1 calabacín
+- 1 berenjena
+- 1 pimiento rojo
+- 500 ml de bechamel
+- Tomate frito y queso rallado
+1. Corta las verduras en dados y saltéalas hasta que estén tiernas.
+2. Mézclalas con unas cucharadas de tomate.
+3. Alterna en una fuente placas cocidas, verduras y bechamel.
+4. Termina con bechamel y queso y hornea a 190 °C unos 30 minutos.
+
+Risotto de setas | un risotto de setas | arroz, setas y queso parmesano
+- 300 g de arroz arborio
+- 300 g de setas variadas
+- 1 cebolla
+- 1 litro de caldo caliente
+- 50 g de parmesano y mantequilla
+1. Saltea las setas y resérvalas.
+2. Pocha la cebolla, añade el arroz y nácaralo dos minutos.
+3. Agrega el caldo cazo a cazo, removiendo, durante unos 18 minutos.
+4. Incorpora las setas, la mantequilla y el queso y deja reposar un minuto.
+
+Hummus | un hummus | garbanzos cocidos, tahini y limón
+- 400 g de garbanzos cocidos
+- 2 cucharadas de tahini
+- El zumo de 1 limón
+- 1 diente de ajo
+- Aceite, comino y pimentón
+1. Escurre los garbanzos y guarda un poco del líquido.
+2. Tritúralos con el tahini, el limón, el ajo y el comino.
+3. Añade líquido poco a poco hasta que quede una crema suave.
+4. Sirve con un chorro de aceite y pimentón por encima.
+
+Falafel al horno | unos falafel | garbanzos secos, cebolla y perejil
+- 250 g de garbanzos secos en remojo
+- 1/2 cebolla
+- 2 dientes de ajo
+- Perejil, cilantro y comino
+- Sal y aceite
+1. Escurre bien los garbanzos remojados, sin cocerlos.
+2. Tritúralos con la cebolla, el ajo, las hierbas y las especias.
+3. Forma bolitas algo aplastadas y úntalas con aceite.
+4. Hornea a 200 °C unos 25 minutos, dándoles la vuelta a mitad.
+
+Bizcocho de yogur | un bizcocho de yogur | yogur, huevos y harina
+- 1 yogur natural
+- 3 huevos
+- 2 medidas de yogur de azúcar
+- 3 medidas de yogur de harina
+- 1 medida de aceite
+- 1 sobre de levadura
+1. Bate los huevos con el azúcar hasta que blanqueen.
+2. Añade el yogur y el aceite y mezcla.
+3. Incorpora la harina tamizada con la levadura.
+4. Hornea en un molde engrasado a 180 °C unos 35 minutos.
+
+Magdalenas | unas magdalenas | huevos, harina y un limón
+- 3 huevos
+- 150 g de azúcar
+- 150 ml de aceite suave
+- 200 g de harina
+- 1 cucharadita de levadura
+- Ralladura de limón
+1. Bate los huevos con el azúcar y la ralladura.
+2. Añade el aceite en hilo sin dejar de batir.
+3. Incorpora la harina con la levadura y deja reposar la masa en la nevera una hora.
+4. Llena los moldes hasta dos tercios, espolvorea azúcar y hornea a 200 °C 15 minutos.
+
+Galletas de avena | unas galletas de avena | copos de avena, plátano y pasas
+- 2 plátanos maduros
+- 150 g de copos de avena
+- 40 g de pasas
+- Canela
+1. Machaca los plátanos con un tenedor.
+2. Mezcla con la avena, las pasas y una pizca de canela.
+3. Forma montoncitos en una bandeja con papel y aplánalos.
+4. Hornea a 180 °C unos 15 minutos, hasta que estén dorados.
+
+Tarta de queso al horno | una tarta de queso | queso crema, huevos y nata
+- 500 g de queso crema
+- 3 huevos
+- 200 ml de nata
+- 150 g de azúcar
+- 1 cucharada de harina
+1. Mezcla el queso con el azúcar hasta que no queden grumos.
+2. Añade los huevos de uno en uno y luego la nata y la harina.
+3. Vierte en un molde forrado con papel de horno.
+4. Hornea a 200 °C unos 40 minutos, deja enfriar y guarda en la nevera.
+
+Compota de manzana | una compota de manzana | manzanas, azúcar y canela
+- 4 manzanas
+- 2 cucharadas de azúcar
+- 1 rama de canela
+- 100 ml de agua
+- Zumo de medio limón
+1. Pela las manzanas, quítales el corazón y trocéalas.
+2. Ponlas en un cazo con el agua, el azúcar, la canela y el limón.
+3. Cuece tapado a fuego suave 15 minutos.
+4. Aplasta con un tenedor o tritura, según la textura que prefieras.
+
+Manzanas asadas | unas manzanas asadas | manzanas, mantequilla y azúcar
+- 4 manzanas reinetas
+- 4 cucharaditas de mantequilla
+- 4 cucharaditas de azúcar
+- Un vaso de vino dulce o agua
+1. Quita el corazón de las manzanas sin atravesarlas del todo.
+2. Rellena el hueco con mantequilla y azúcar.
+3. Colócalas en una fuente y riega con el vino.
+4. Hornea a 180 °C unos 40 minutos, regándolas con su jugo de vez en cuando.
+
+Batido de plátano | un batido de plátano | plátanos, leche y miel
+- 2 plátanos maduros
+- 400 ml de leche fría
+- 1 cucharada de miel
+- Canela
+1. Pela los plátanos y trocéalos.
+2. Ponlos en el vaso de la batidora con la leche y la miel.
+3. Tritura hasta que quede espumoso.
+4. Sirve enseguida con una pizca de canela por encima.
+
+Batido verde | un batido verde | espinacas, una manzana y un plátano
+- 1 puñado de espinacas
+- 1 manzana verde
+- 1 plátano
+- 250 ml de agua o bebida de avena
+- Zumo de medio limón
+1. Lava las espinacas y trocea la fruta.
+2. Pon todo en la batidora con el líquido.
+3. Tritura un minuto, hasta que no queden trozos.
+4. Añade el limón, prueba y sirve frío.
+
+Crepes | unas crepes | harina, leche y huevos
+- 125 g de harina
+- 250 ml de leche
+- 2 huevos
+- 1 cucharada de mantequilla derretida
+- Una pizca de sal
+1. Bate todos los ingredientes hasta tener una masa líquida sin grumos.
+2. Déjala reposar media hora en la nevera.
+3. Calienta una sartén untada con mantequilla y vierte un cazo fino de masa.
+4. Cuando se despegue, dale la vuelta y rellénala a tu gusto.
+
+Tortitas esponjosas | unas tortitas | harina, leche y huevos
+- 200 g de harina
+- 250 ml de leche
+- 1 huevo
+- 1 cucharada de azúcar
+- 2 cucharaditas de levadura
+1. Mezcla la harina, el azúcar y la levadura.
+2. Añade el huevo y la leche y bate lo justo para integrar.
+3. Vierte cucharones de masa en una sartén untada a fuego medio.
+4. Dales la vuelta cuando salgan burbujas y sírvelas con miel o fruta.
+
+Gachas de avena | unas gachas de avena | copos de avena, leche y fruta
+- 50 g de copos de avena
+- 250 ml de leche o bebida vegetal
+- 1 plátano o un puñado de fresas
+- Canela y miel
+1. Calienta la leche en un cazo con la canela.
+2. Añade la avena y cuece a fuego bajo cinco minutos, removiendo.
+3. Cuando espese, retira y deja reposar un minuto.
+4. Sirve con la fruta cortada y un hilo de miel.
+
+Huevos revueltos con champiñones | unos huevos revueltos con champiñones | huevos y champiñones
+- 4 huevos
+- 200 g de champiñones
+- 1 diente de ajo
+- Aceite, perejil y sal
+1. Lamina los champiñones y saltéalos con el ajo picado.
+2. Bate los huevos con una pizca de sal.
+3. Baja el fuego y añade los huevos a la sartén.
+4. Remueve despacio y retira cuando aún estén jugosos; termina con perejil.
+
+Revuelto de espárragos trigueros | un revuelto de espárragos | espárragos trigueros y huevos
+- 1 manojo de espárragos trigueros
+- 4 huevos
+- 1 diente de ajo
+- Aceite y sal
+1. Quita la parte dura de los espárragos y córtalos en trozos.
+2. Saltéalos con el ajo en aceite hasta que estén tiernos.
+3. Añade los huevos batidos con sal.
+4. Cuaja a fuego bajo sin dejar de remover y sirve al momento.
+
+Salteado de verduras con arroz | un salteado de verduras | arroz, zanahoria y brócoli
+- 250 g de arroz cocido
+- 1 zanahoria
+- 1 brócoli pequeño
+- 1 pimiento
+- Salsa de soja, jengibre y aceite
+1. Corta las verduras en trozos pequeños y parecidos.
+2. Saltéalas a fuego fuerte, empezando por las más duras.
+3. Añade el jengibre rallado y el arroz.
+4. Riega con la salsa de soja y saltea dos minutos más.
+
+Arroz frito con huevo | un arroz frito | arroz cocido, huevos y guisantes
+- 300 g de arroz cocido del día anterior
+- 2 huevos
+- 100 g de guisantes
+- 2 cebolletas
+- Salsa de soja y aceite
+1. Haz una tortilla fina con los huevos, córtala en tiras y resérvala.
+2. Saltea la cebolleta y los guisantes en aceite caliente.
+3. Añade el arroz frío y saltéalo a fuego fuerte.
+4. Incorpora la tortilla y la soja, mezcla y sirve.
+
+Pollo al horno con limón | un pollo al horno con limón | muslos de pollo, limones y patatas
+- 6 muslos de pollo
+- 2 limones
+- 4 patatas
+- 4 dientes de ajo
+- Romero, aceite y sal
+1. Corta las patatas en rodajas y ponlas en la bandeja del horno.
+2. Coloca encima el pollo salpimentado, los ajos y el romero.
+3. Exprime un limón por encima y reparte el otro en rodajas.
+4. Hornea a 200 °C unos 50 minutos, hasta que la piel esté dorada.
+
+Albóndigas en salsa | unas albóndigas en salsa | carne picada, pan y huevo
+- 500 g de carne picada
+- 1 huevo
+- 1 rebanada de pan mojada en leche
+- 1 cebolla
+- 1 zanahoria
+- Vino blanco, harina y caldo
+1. Mezcla la carne con el huevo, el pan, ajo, perejil y sal; forma bolas.
+2. Pásalas por harina y dóralas en aceite.
+3. En el mismo aceite sofríe la cebolla y la zanahoria, añade vino y caldo.
+4. Tritura la salsa, vuelve a poner las albóndigas y cuece 15 minutos.
+
+Filetes de lomo con pimientos | unos filetes de lomo con pimientos | lomo de cerdo y pimientos
+- 8 filetes de lomo
+- 2 pimientos verdes italianos
+- 1 pimiento rojo
+- 2 dientes de ajo
+- Aceite y sal
+1. Corta los pimientos en tiras y fríelos despacio con el ajo.
+2. Sala los filetes.
+3. Hazlos a la plancha, muy caliente, un minuto por cada lado.
+4. Sírvelos con los pimientos por encima.
+
+Sardinas a la plancha | unas sardinas a la plancha | sardinas y limón
+- 1 kg de sardinas frescas
+- Sal gruesa
+- 1 limón
+- Perejil y aceite
+1. Limpia las sardinas sin quitarles la cabeza si no quieres.
+2. Échales sal gruesa y déjalas diez minutos.
+3. Ásalas en la plancha muy caliente dos o tres minutos por lado.
+4. Sírvelas con limón y un aliño de aceite y perejil.
+
+Boquerones en vinagre | unos boquerones en vinagre | boquerones, vinagre y ajo
+- 500 g de boquerones
+- 250 ml de vinagre
+- 2 dientes de ajo
+- Aceite de oliva, perejil y sal
+1. Limpia los boquerones y congélalos al menos cinco días por seguridad.
+2. Descongélalos y cúbrelos con vinagre y agua a partes iguales con sal.
+3. Déjalos en la nevera seis horas, hasta que estén blancos.
+4. Escúrrelos y cúbrelos con aceite, ajo y perejil picados.
+
+Mejillones al vapor | unos mejillones al vapor | mejillones, limón y laurel
+- 1 kg de mejillones
+- 1 hoja de laurel
+- 1 limón
+- Un chorrito de vino blanco
+1. Limpia los mejillones y quita las barbas.
+2. Ponlos en una olla con el laurel, el vino y el limón en rodajas.
+3. Tapa y cocina a fuego fuerte hasta que se abran, unos cinco minutos.
+4. Desecha los que sigan cerrados y sirve con su caldo.
+
+Gambas al ajillo | unas gambas al ajillo | gambas, ajos y guindilla
+- 400 g de gambas peladas
+- 5 dientes de ajo
+- 1 guindilla
+- 100 ml de aceite de oliva
+- Perejil y sal
+1. Lamina los ajos y calienta el aceite en una cazuela de barro.
+2. Dora los ajos con la guindilla a fuego suave.
+3. Sube el fuego y añade las gambas con una pizca de sal.
+4. Cocina dos minutos, espolvorea perejil y sirve hirviendo con pan.
+
+Pulpo a la gallega | un pulpo a la gallega | pulpo cocido, patatas y pimentón
+- 1 pulpo cocido
+- 3 patatas
+- Pimentón dulce y picante
+- Aceite de oliva y sal gruesa
+1. Cuece las patatas con piel y córtalas en rodajas.
+2. Corta el pulpo con tijeras en rodajas de un dedo.
+3. Colócalo sobre las patatas en un plato de madera.
+4. Espolvorea sal gruesa, pimentón y riega con aceite.
+
+Calamares a la romana | unos calamares a la romana | calamares, harina y huevo
+- 500 g de calamares en anillas
+- 150 g de harina
+- 1 huevo
+- 100 ml de agua con gas
+- Aceite, sal y limón
+1. Seca bien las anillas y sálalas.
+2. Prepara una masa con la harina, el huevo y el agua con gas.
+3. Reboza las anillas y fríelas en aceite muy caliente en tandas pequeñas.
+4. Escúrrelas en papel y sírvelas con limón.
+
+Bacalao con tomate | un bacalao con tomate | bacalao desalado, tomate y cebolla
+- 4 lomos de bacalao desalado
+- 500 g de tomate triturado
+- 1 cebolla
+- 1 pimiento verde
+- Harina, aceite y azúcar
+1. Enharina el bacalao, fríelo brevemente y resérvalo.
+2. Pocha la cebolla y el pimiento en el mismo aceite.
+3. Añade el tomate y una pizca de azúcar y cuece 20 minutos.
+4. Pon el bacalao en la salsa y deja cinco minutos a fuego suave.
+
+Salmón al papillote | un salmón al papillote | salmón, calabacín y limón
+- 4 lomos de salmón
+- 1 calabacín
+- 1 zanahoria
+- 1 limón
+- Eneldo, aceite y sal
+1. Corta las verduras en tiras finas.
+2. Pon cada lomo sobre papel de horno con las verduras y una rodaja de limón.
+3. Añade eneldo, aceite y sal y cierra bien el paquete.
+4. Hornea a 200 °C unos 15 minutos y abre en la mesa.
+
+Sopa de fideos | una sopa de fideos | caldo de pollo y fideos
+- 1,5 litros de caldo de pollo
+- 100 g de fideos finos
+- 1 huevo cocido
+- Hierbabuena
+1. Calienta el caldo hasta que hierva.
+2. Echa los fideos y cuece lo que indique el paquete.
+3. Añade el huevo cocido picado.
+4. Sirve con unas hojas de hierbabuena.
+
+Caldo de verduras | un caldo de verduras | puerro, zanahorias y apio
+- 1 puerro
+- 2 zanahorias
+- 1 rama de apio
+- 1 cebolla
+- 1 nabo
+- 2 litros de agua y sal
+1. Lava y trocea las verduras sin pelarlas demasiado.
+2. Ponlas en una olla con el agua fría.
+3. Cuece a fuego suave una hora, espumando si hace falta.
+4. Cuela el caldo y guárdalo en la nevera o congélalo en raciones.
+
+Sopa de cebolla | una sopa de cebolla | cebollas, pan y queso
+- 4 cebollas grandes
+- 30 g de mantequilla
+- 1 litro de caldo
+- 4 rebanadas de pan tostado
+- Queso rallado
+1. Corta las cebollas en juliana y póchalas en mantequilla 30 minutos, hasta que caramelicen.
+2. Añade el caldo y cuece 15 minutos más.
+3. Reparte la sopa en cuencos aptos para horno y pon el pan encima.
+4. Cubre con queso y gratina hasta que se dore.
+
+Crema de champiñones | una crema de champiñones | champiñones, cebolla y nata
+- 500 g de champiñones
+- 1 cebolla
+- 1 patata
+- 600 ml de caldo
+- 100 ml de nata
+1. Sofríe la cebolla y añade los champiñones laminados.
+2. Agrega la patata troceada y el caldo.
+3. Cuece 20 minutos.
+4. Tritura con la nata y ajusta de sal y pimienta.
+
+Puré de patatas | un puré de patatas | patatas, leche y mantequilla
+- 1 kg de patatas
+- 150 ml de leche caliente
+- 50 g de mantequilla
+- Nuez moscada y sal
+1. Cuece las patatas peladas en agua con sal hasta que estén tiernas.
+2. Escúrrelas bien y aplástalas con un pasapurés.
+3. Añade la mantequilla y la leche caliente poco a poco.
+4. Remueve con varillas y termina con nuez moscada.
+
+Patatas bravas | unas patatas bravas | patatas, pimentón picante y tomate
+- 1 kg de patatas
+- 1 cucharada de harina
+- 1 cucharadita de pimentón picante
+- 250 ml de caldo
+- Aceite y sal
+1. Corta las patatas en dados y fríelas en dos tandas hasta que estén crujientes.
+2. Para la salsa, tuesta la harina en un poco de aceite con el pimentón.
+3. Añade el caldo y remueve hasta que espese.
+4. Sirve las patatas con la salsa por encima.
+
+Pimientos rellenos de arroz | unos pimientos rellenos | pimientos rojos, arroz y tomate
+- 4 pimientos rojos
+- 150 g de arroz
+- 1 cebolla
+- 200 g de tomate triturado
+- Carne picada o setas
+1. Vacía los pimientos quitando el tallo y las semillas.
+2. Sofríe la cebolla con la carne, añade el tomate y el arroz crudo.
+3. Rellena los pimientos hasta tres cuartos y tápalos con su tallo.
+4. Hornea a 180 °C una hora, regándolos con un poco de agua.
+
+Coliflor gratinada | una coliflor gratinada | una coliflor, leche y queso
+- 1 coliflor
+- 400 ml de bechamel
+- 80 g de queso rallado
+- Nuez moscada y sal
+1. Separa la coliflor en ramilletes y cuécela ocho minutos.
+2. Escúrrela bien y colócala en una fuente.
+3. Cúbrela con la bechamel con nuez moscada.
+4. Espolvorea el queso y gratina hasta que esté dorada.
+
+Ensalada de pasta | una ensalada de pasta | pasta, tomates cherry y atún
+- 250 g de pasta corta
+- 150 g de tomates cherry
+- 1 lata de atún
+- Maíz dulce y aceitunas
+- Aceite, vinagre y orégano
+1. Cuece la pasta, escúrrela y enfríala con agua.
+2. Parte los tomates cherry por la mitad.
+3. Mezcla la pasta con el atún, los tomates, el maíz y las aceitunas.
+4. Aliña con aceite, vinagre y orégano.
+
+Tabulé | un tabulé | cuscús, tomates y pepino
+- 200 g de cuscús o bulgur
+- 2 tomates
+- 1 pepino
+- 1 manojo de perejil
+- Hierbabuena, limón y aceite
+1. Hidrata el cuscús con la misma cantidad de agua caliente y sal.
+2. Suéltalo con un tenedor cuando haya absorbido el agua.
+3. Pica los tomates, el pepino, el perejil y la hierbabuena.
+4. Mézclalo todo y aliña con zumo de limón y aceite.
+
+Leche frita | una leche frita | leche, maicena y huevos
+- 500 ml de leche
+- 60 g de maicena
+- 100 g de azúcar
+- Canela y piel de limón
+- Huevo y harina para rebozar
+1. Infusiona la leche con la canela y la piel de limón.
+2. Disuelve la maicena y el azúcar en un poco de leche fría y añádelo.
+3. Cuece hasta que espese mucho, extiende en una fuente y enfría.
+4. Corta en cuadrados, reboza en harina y huevo, fríelos y pásalos por azúcar con canela.
+
+Churros | unos churros | harina, agua y aceite
+- 250 g de harina
+- 250 ml de agua
+- 1 pizca de sal
+- Aceite para freír
+- Azúcar
+1. Hierve el agua con la sal.
+2. Echa la harina de golpe y remueve hasta formar una masa.
+3. Mete la masa en una churrera o manga con boquilla de estrella.
+4. Fríe tiras de masa en aceite caliente y rebózalas en azúcar.
+
+Trufas de chocolate | unas trufas de chocolate | chocolate negro, nata y cacao
+- 200 g de chocolate negro
+- 100 ml de nata
+- 20 g de mantequilla
+- Cacao en polvo
+1. Calienta la nata sin que hierva y viértela sobre el chocolate troceado.
+2. Remueve hasta que se funda y añade la mantequilla.
+3. Deja la mezcla en la nevera dos horas.
+4. Forma bolitas con las manos y rebózalas en cacao.
+
+Mermelada de fresa | una mermelada de fresa | fresas, azúcar y limón
+- 1 kg de fresas
+- 500 g de azúcar
+- El zumo de 1 limón
+1. Lava las fresas, quítales el rabito y trocéalas.
+2. Mézclalas con el azúcar y el limón y déjalas macerar una hora.
+3. Cuece a fuego medio unos 30 minutos, removiendo a menudo.
+4. Envasa en frascos limpios bien calientes, ciérralos y ponlos boca abajo.
+
+Limonada casera | una limonada | limones, azúcar y hierbabuena
+- 4 limones
+- 1 litro de agua fría
+- 80 g de azúcar
+- Hojas de hierbabuena
+- Hielo
+1. Exprime los limones.
+2. Disuelve el azúcar en un poco de agua templada.
+3. Mezcla el zumo, el almíbar y el resto del agua.
+4. Sirve con hielo y hojas de hierbabuena.
+
+Agua de jamaica | un agua de jamaica | flor de jamaica, azúcar y limón
+- 50 g de flor de jamaica seca
+- 2 litros de agua
+- 120 g de azúcar
+- Hielo
+1. Hierve la flor de jamaica en medio litro de agua cinco minutos.
+2. Deja reposar diez minutos y cuela.
+3. Añade el resto del agua fría y el azúcar.
+4. Remueve bien y sirve con mucho hielo.
+
+Chocolate a la taza | un chocolate a la taza | chocolate, leche y maicena
+- 500 ml de leche
+- 100 g de chocolate negro
+- 1 cucharada de maicena
+- 2 cucharadas de azúcar
+1. Disuelve la maicena en un poco de leche fría.
+2. Calienta el resto de la leche con el chocolate troceado y el azúcar.
+3. Cuando se funda, añade la maicena disuelta.
+4. Remueve a fuego bajo hasta que espese y sírvelo con churros.
+
+Pan casero | un pan casero | harina, levadura y agua
+- 500 g de harina de fuerza
+- 320 ml de agua templada
+- 10 g de sal
+- 5 g de levadura seca
+1. Mezcla la harina con la levadura, añade el agua y por último la sal.
+2. Amasa diez minutos hasta que la masa esté lisa.
+3. Déjala reposar tapada hasta que doble su volumen, unas dos horas.
+4. Dale forma, deja que suba otra hora y hornea a 220 °C unos 35 minutos.
+
+Porrusalda | una porrusalda | puerros, patatas y zanahoria
+- 4 puerros
+- 3 patatas
+- 1 zanahoria
+- 1 diente de ajo
+- Aceite y sal
+1. Corta los puerros en rodajas y rehógalos con el ajo.
+2. Añade las patatas en trozos y la zanahoria en rodajas.
+3. Cubre con agua y cuece 25 minutos.
+4. Ajusta de sal y sirve con un chorrito de aceite crudo.
+
+Ensalada de lentejas | una ensalada de lentejas | lentejas cocidas, pimiento y cebolla
+- 400 g de lentejas cocidas
+- 1/2 pimiento rojo
+- 1/2 cebolla morada
+- 1 tomate
+- Aceite, vinagre y comino
+1. Enjuaga las lentejas y escúrrelas.
+2. Pica en dados el pimiento, la cebolla y el tomate.
+3. Mezcla todo en un bol.
+4. Aliña con aceite, vinagre, comino y sal y deja reposar diez minutos.
+
+Tostas de aguacate y huevo | unas tostas de aguacate | pan, aguacate y huevos
+- 4 rebanadas de pan
+- 1 aguacate
+- 2 huevos
+- Limón, sal y pimienta
+1. Tuesta el pan.
+2. Machaca el aguacate con limón, sal y pimienta.
+3. Cuece los huevos seis minutos y pélalos.
+4. Unta el pan con el aguacate y pon medio huevo encima.
+
+Pollo en pepitoria | un pollo en pepitoria | pollo, almendras y huevos
+- 1 pollo troceado
+- 1 cebolla
+- 30 g de almendras
+- 2 yemas de huevo cocido
+- Vino blanco, azafrán y caldo
+1. Dora el pollo y resérvalo.
+2. Sofríe la cebolla, añade el vino y el caldo y devuelve el pollo.
+3. Cuece 30 minutos.
+4. Maja las almendras con las yemas y el azafrán, añádelo a la salsa y cuece cinco minutos.
+
+Arroz al horno | un arroz al horno | arroz, costillas y garbanzos
+- 300 g de arroz
+- 300 g de costilla de cerdo
+- 200 g de garbanzos cocidos
+- 1 patata
+- 1 tomate y 1 cabeza de ajos
+- 750 ml de caldo
+1. Dora la costilla y la patata en rodajas en una cazuela de barro.
+2. Añade el arroz y los garbanzos y rehoga un minuto.
+3. Vierte el caldo caliente y coloca el tomate y los ajos en el centro.
+4. Hornea a 220 °C unos 20 minutos y deja reposar.
+
+Cuscús con verduras | un cuscús con verduras | cuscús, calabacín y zanahoria
+- 250 g de cuscús
+- 1 calabacín
+- 2 zanahorias
+- 200 g de garbanzos cocidos
+- Caldo, comino y canela
+1. Trocea las verduras y cuécelas en caldo con las especias.
+2. Añade los garbanzos al final.
+3. Hidrata el cuscús con la misma cantidad de caldo caliente.
+4. Suéltalo con un tenedor y sirve las verduras por encima.
+
+Papas arrugadas con mojo | unas papas arrugadas | papas pequeñas, sal gruesa y pimientos
+- 1 kg de papas pequeñas
+- 100 g de sal gruesa
+- 2 pimientas secas o un pimiento rojo
+- 3 dientes de ajo
+- Comino, aceite y vinagre
+1. Cuece las papas con piel en agua que apenas las cubra y la sal.
+2. Cuando estén tiernas, tira el agua y déjalas al fuego hasta que se arruguen.
+3. Para el mojo, tritura el pimiento, el ajo, el comino, el aceite y el vinagre.
+4. Sirve las papas con el mojo aparte.
+
+Migas de pastor | unas migas | pan duro, ajos y chorizo
+- 500 g de pan duro
+- 6 dientes de ajo
+- 100 g de chorizo
+- 100 g de panceta
+- Aceite, pimentón y sal
+1. Corta el pan en trocitos, humedécelo con agua salada y tápalo una noche.
+2. Fríe los ajos sin pelar, el chorizo y la panceta, y resérvalos.
+3. Echa el pan en la sartén y remueve sin parar 20 minutos.
+4. Cuando esté suelto y dorado, devuelve lo frito y sirve.
+
+Pan de elote | un pan de elote | granos de elote, huevos y leche condensada
+- 4 tazas de granos de elote
+- 4 huevos
+- 1 lata de leche condensada
+- 100 g de mantequilla derretida
+- 1 cucharadita de polvo de hornear
+1. Tritura el elote con los huevos y la leche condensada.
+2. Añade la mantequilla y el polvo de hornear.
+3. Vierte en un molde engrasado.
+4. Hornea a 180 °C unos 50 minutos, hasta que un palillo salga limpio.
+
+Tequeños | unos tequeños | masa de hojaldre o de pan y queso blanco
+- 300 g de masa de hojaldre o masa de pan
+- 250 g de queso blanco duro
+- 1 huevo
+- Aceite para freír
+1. Corta el queso en bastones de un dedo.
+2. Estira la masa y córtala en tiras largas.
+3. Enrolla cada bastón con una tira, sellando bien los extremos.
+4. Fríelos en aceite caliente hasta que estén dorados.
+
+Locro sencillo | un locro | zapallo, maíz blanco y porotos
+- 300 g de maíz blanco remojado
+- 200 g de porotos remojados
+- 500 g de zapallo
+- 300 g de carne de ternera
+- 1 chorizo colorado
+- Cebolla de verdeo, pimentón y comino
+1. Cuece el maíz y los porotos con agua durante una hora.
+2. Añade la carne en trozos, el chorizo y el zapallo.
+3. Cocina a fuego lento otra hora y media, removiendo para que espese.
+4. Sirve con una salsa de cebolla de verdeo frita con pimentón.
+
+Mazamorra morada | una mazamorra morada | maíz morado, piña y canela
+- 500 g de maíz morado
+- La cáscara de una piña
+- 1 rama de canela y clavo
+- 150 g de azúcar
+- 4 cucharadas de fécula de papa
+1. Hierve el maíz morado con la cáscara de piña, la canela y el clavo 40 minutos.
+2. Cuela el líquido y endúlzalo con el azúcar.
+3. Añade la fécula disuelta en agua fría y cuece hasta que espese.
+4. Sirve tibia o fría con canela molida.
+
+Brownie de chocolate | un brownie | chocolate, huevos y nueces
+- 200 g de chocolate negro
+- 150 g de mantequilla
+- 3 huevos
+- 150 g de azúcar
+- 80 g de harina
+- 50 g de nueces
+1. Funde el chocolate con la mantequilla.
+2. Bate los huevos con el azúcar y añade el chocolate.
+3. Incorpora la harina y las nueces picadas.
+4. Hornea a 180 °C unos 25 minutos; el centro debe quedar algo húmedo.
+"""
+
+# Formas de pedir una receta. {tema} lleva artículo («una tortilla de patatas»), {nombre} no
+# («tortilla de patatas») e {ingredientes} es lo que hay en la nevera.
+PREGUNTAS_TEMA = [
+    "¿Cómo preparo {tema}?",
+    "¿Me explicas cómo hacer {tema}?",
+    "Quiero cocinar {tema} esta noche.",
+    "Me {apetece} {tema}. ¿Cómo se hace?",
+    "¿Qué necesito para hacer {tema}?",
+    "Enséñame a preparar {tema}, por favor.",
+    "Hoy tengo invitados y quiero hacer {tema}. ¿Me ayudas?",
+    "¡Hola! ¿Sabes hacer {tema}?",
+    "Nunca he hecho {tema}. ¿Por dónde empiezo?",
+    "¿Cuál es la mejor manera de hacer {tema} en casa?",
+]
+PREGUNTAS_NOMBRE = [
+    "Dame una receta de {nombre}.",
+    "Receta de {nombre}, por favor.",
+    "Necesito una receta fácil de {nombre}.",
+    "¿Tienes una receta de {nombre}?",
+    "Escríbeme la receta de {nombre}.",
+    "{Nombre}: ¿me pasas la receta?",
+]
+PREGUNTAS_INGREDIENTES = [
+    "Tengo {ingredientes}, ¿qué hago?",
+    "En la nevera me quedan {ingredientes}. ¿Qué puedo cocinar?",
+    "¿Qué puedo preparar con {ingredientes}?",
+    "Solo tengo {ingredientes}. ¡Ayúdame con la cena!",
+    "Con {ingredientes}, ¿qué receta me recomiendas?",
+]
+SISTEMAS = [
+    "Eres un asistente de cocina. Responde siempre con una receta: título, "
+    "Ingredientes y Pasos.",
+    "Eres un cocinero paciente que explica recetas sencillas para principiantes.",
+    "Responde en español con recetas caseras, breves y fáciles de seguir.",
+]
+ARTICULOS = ("un ", "una ", "unos ", "unas ")
+
+
+def leer_recetas() -> list[dict]:
+    """Convierte el texto de RECETAS en una lista de diccionarios."""
+    recetas = []
+    for bloque in RECETAS.strip().split("\n\n"):
+        lineas = [linea.strip() for linea in bloque.strip().splitlines()]
+        titulo, tema, ingredientes = (parte.strip() for parte in lineas[0].split("|"))
+        lista = [linea[2:] for linea in lineas[1:] if linea.startswith("- ")]
+        pasos = [linea for linea in lineas[1:] if re.match(r"\d+\. ", linea)]
+        if len(lista) + len(pasos) != len(lineas) - 1 or not lista or not pasos:
+            raise ValueError(f"Receta mal escrita: {titulo}")
+        nombre = tema
+        for articulo in ARTICULOS:
+            if tema.startswith(articulo):
+                nombre = tema[len(articulo) :]
+        recetas.append(
+            {
+                "titulo": titulo,
+                "tema": tema,
+                "nombre": nombre,
+                "ingredientes_nevera": ingredientes,
+                "ingredientes": lista,
+                "pasos": pasos,
+            }
+        )
+    return recetas
+
+
+def respuesta_receta(receta: dict) -> str:
+    """La respuesta del asistente: título, «Ingredientes:» con viñetas y «Pasos:» numerados."""
+    partes = [receta["titulo"], "", "Ingredientes:"]
+    partes += [f"- {ingrediente}" for ingrediente in receta["ingredientes"]]
+    partes += ["", "Pasos:"]
+    partes += receta["pasos"]
+    return "\n".join(partes)
+
+
+def crear_recetas(rng: random.Random) -> list[dict]:
+    """Dos conversaciones por receta, con dos formas distintas de preguntar."""
+    registros = []
+    familias = [PREGUNTAS_TEMA, PREGUNTAS_NOMBRE, PREGUNTAS_INGREDIENTES]
+    for i, receta in enumerate(leer_recetas()):
+        elegidas = rng.sample(range(3), 2)
+        for j, familia in enumerate(elegidas):
+            plantilla = rng.choice(familias[familia])
+            pregunta = plantilla.format(
+                tema=receta["tema"],
+                apetece="apetecen" if receta["tema"].startswith(("unos ", "unas ")) else "apetece",
+                nombre=receta["nombre"],
+                Nombre=receta["nombre"][:1].upper() + receta["nombre"][1:],
+                ingredientes=receta["ingredientes_nevera"],
+            )
+            mensajes = []
+            if (2 * i + j) % 5 == 0:
+                mensajes.append({"role": "system", "content": SISTEMAS[(i + j) % len(SISTEMAS)]})
+            mensajes.append({"role": "user", "content": pregunta})
+            mensajes.append({"role": "assistant", "content": respuesta_receta(receta)})
+            registros.append({"messages": mensajes})
+    rng.shuffle(registros)
+    return registros
+
+
+def escribir_recetas(carpeta: Path, rng: random.Random) -> int:
+    registros = crear_recetas(rng)
+    lineas = [json.dumps(r, ensure_ascii=False) for r in registros]
+    (carpeta / "recetas.jsonl").write_bytes(("\n".join(lineas) + "\n").encode("utf-8"))
+    return len(registros)
+
+
+# ---------------------------------------------------------------------------
+# Programa
+# ---------------------------------------------------------------------------
+
+
+def main(args: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--salida",
+        type=Path,
+        default=CARPETA_POR_DEFECTO,
+        help="carpeta donde escribir los archivos (por defecto, src/afinar/recursos/datos)",
+    )
+    opciones = parser.parse_args(args)
+    carpeta: Path = opciones.salida
+    carpeta.mkdir(parents=True, exist_ok=True)
+    n_recetas = escribir_recetas(carpeta, random.Random(SEMILLA))
+    print(f"recetas.jsonl: {n_recetas} conversaciones")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

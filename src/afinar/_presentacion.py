@@ -1,0 +1,107 @@
+"""Piezas comunes para mostrar informes: tablas HTML, histogramas y silencio de barras."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import io
+
+import numpy as np
+
+
+@contextlib.contextmanager
+def sin_barras():
+    """Apaga las barras de progreso de `datasets` mientras dura el bloque."""
+    import datasets
+
+    estaban = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not estaban:
+            datasets.enable_progress_bars()
+
+
+def escapar(texto: object) -> str:
+    return html.escape(str(texto))
+
+
+def recortar(texto: str, n: int = 120) -> str:
+    """Una línea de como mucho ``n`` caracteres, para enseñar ejemplos."""
+    texto = " ".join(str(texto).split())
+    return texto if len(texto) <= n else texto[: n - 1] + "…"
+
+
+def tabla_html(filas: list[tuple], cabecera: tuple | None = None) -> str:
+    partes = ['<table style="border-collapse:collapse;margin:4px 0">']
+    if cabecera:
+        partes.append(
+            "<tr>"
+            + "".join(
+                f'<th style="text-align:left;padding:2px 10px;border-bottom:1px solid #999">'
+                f"{escapar(c)}</th>"
+                for c in cabecera
+            )
+            + "</tr>"
+        )
+    for fila in filas:
+        partes.append(
+            "<tr>"
+            + "".join(
+                f'<td style="text-align:left;padding:2px 10px;vertical-align:top">{escapar(c)}</td>'
+                for c in fila
+            )
+            + "</tr>"
+        )
+    partes.append("</table>")
+    return "".join(partes)
+
+
+def tabla_texto(filas: list[tuple], cabecera: tuple | None = None) -> str:
+    todas = ([tuple(map(str, cabecera))] if cabecera else []) + [tuple(map(str, f)) for f in filas]
+    if not todas:
+        return ""
+    anchos = [max(len(f[i]) for f in todas if i < len(f)) for i in range(max(map(len, todas)))]
+    lineas = ["  ".join(c.ljust(anchos[i]) for i, c in enumerate(f)).rstrip() for f in todas]
+    if cabecera:
+        lineas.insert(1, "  ".join("-" * a for a in anchos))
+    return "\n".join(lineas)
+
+
+def histograma_texto(valores, cubetas: int = 10, ancho: int = 40, unidad: str = "") -> str:
+    """Histograma con barras de caracteres, para la consola."""
+    valores = np.asarray(valores)
+    if valores.size == 0:
+        return "(sin datos)"
+    cuentas, bordes = np.histogram(valores, bins=cubetas)
+    maximo = max(int(cuentas.max()), 1)
+    lineas = []
+    for c, a, b in zip(cuentas, bordes[:-1], bordes[1:], strict=True):
+        barra = "█" * int(round(ancho * c / maximo))
+        lineas.append(f"{a:>8.0f}–{b:<8.0f}{unidad} {barra} {c}")
+    return "\n".join(lineas)
+
+
+def histograma_png(valores, titulo: str, etiqueta_x: str, lineas: dict | None = None) -> str:
+    """Un histograma de matplotlib como PNG en base64 (para incrustar en HTML)."""
+    from matplotlib.figure import Figure  # sin pyplot: no abre ventanas ni cambia el motor
+
+    figura = Figure(figsize=(6, 2.6), dpi=90)
+    ejes = figura.add_subplot()
+    ejes.hist(np.asarray(valores), bins=min(40, max(5, len(valores) // 5 or 5)), color="#4C72B0")
+    for nombre, x in (lineas or {}).items():
+        ejes.axvline(x, color="#C44E52", linestyle="--")
+        ejes.text(x, ejes.get_ylim()[1] * 0.9, f" {nombre}", color="#C44E52", fontsize=8)
+    ejes.set_title(titulo, fontsize=10)
+    ejes.set_xlabel(etiqueta_x)
+    ejes.set_ylabel("ejemplos")
+    figura.tight_layout()
+    memoria = io.BytesIO()
+    figura.savefig(memoria, format="png")
+    return base64.b64encode(memoria.getvalue()).decode("ascii")
+
+
+def imagen_html(png_base64: str) -> str:
+    return f'<img src="data:image/png;base64,{png_base64}"/>'

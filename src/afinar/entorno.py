@@ -1,0 +1,182 @@
+"""¿Dónde estoy? Colab o no, GPU o CPU, qué precisión conviene, si hay conexión; y semillas.
+
+Todo lo que decide cómo entrenar sale de aquí, medido en la máquina real: por ejemplo,
+``torch.cuda.is_bf16_supported()`` dice que sí en la T4 de Colab (por emulación, lenta),
+así que miramos la capacidad de cómputo (≥ 8.0) antes de elegir bf16.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+import socket
+import sys
+import threading
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """Lo que hay en esta máquina, tal como lo usa afinar."""
+
+    colab: bool  # ¿estamos en Google Colab?
+    dispositivo: str  # "cuda", "mps" o "cpu"
+    gpu: str | None  # nombre de la GPU, si hay
+    memoria_gpu_gb: float | None  # memoria total de la GPU
+    capacidad: tuple[int, int] | None  # capacidad de cómputo CUDA (7.5 en una T4)
+    bf16: bool  # bf16 de verdad (no emulado): CUDA ≥ 8.0, o CPU con avx512_bf16 / AMX
+    fp16: bool  # fp16 con autocast (solo CUDA)
+    memoria_ram_gb: float  # memoria RAM total
+    nucleos: int  # núcleos de CPU disponibles
+
+
+def en_colab() -> bool:
+    """True si el código corre en Google Colab."""
+    return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+
+
+def en_notebook() -> bool:
+    """True si el código corre dentro de un cuaderno (Jupyter, Colab), no en una terminal."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    ip = get_ipython()
+    return ip is not None and type(ip).__name__ != "TerminalInteractiveShell"
+
+
+def _banderas_cpu() -> set[str]:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for linea in f:
+                if linea.startswith("flags"):
+                    return set(linea.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+def _cpu_bf16(banderas: set[str]) -> bool:
+    return bool({"avx512_bf16", "amx_bf16"} & banderas)
+
+
+def _memoria_ram_gb() -> float:
+    try:
+        import psutil
+
+        return psutil.virtual_memory().total / 1024**3
+    except Exception:  # psutil es una dependencia, pero no hace falta para funcionar
+        return 0.0
+
+
+@functools.lru_cache(maxsize=1)
+def hardware() -> Hardware:
+    """Detecta el hardware una vez (el resultado se guarda)."""
+    import torch
+
+    nucleos = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    ram = _memoria_ram_gb()
+    if torch.cuda.is_available():
+        props = torch.cuda.get_device_properties(0)
+        capacidad = (props.major, props.minor)
+        return Hardware(
+            colab=en_colab(),
+            dispositivo="cuda",
+            gpu=props.name,
+            memoria_gpu_gb=props.total_memory / 1024**3,
+            capacidad=capacidad,
+            bf16=capacidad >= (8, 0),
+            fp16=True,
+            memoria_ram_gb=ram,
+            nucleos=nucleos or 1,
+        )
+    mps = getattr(torch.backends, "mps", None)
+    dispositivo = "mps" if mps is not None and mps.is_available() else "cpu"
+    return Hardware(
+        colab=en_colab(),
+        dispositivo=dispositivo,
+        gpu="Apple (MPS)" if dispositivo == "mps" else None,
+        memoria_gpu_gb=None,
+        capacidad=None,
+        bf16=dispositivo == "cpu" and _cpu_bf16(_banderas_cpu()),
+        fp16=False,
+        memoria_ram_gb=ram,
+        nucleos=nucleos or 1,
+    )
+
+
+def precision_recomendada(hw: Hardware | None = None) -> str:
+    """"bf16" donde hay soporte real, "fp16" (autocast con pesos fp32) en GPU sin bf16, si no "fp32"."""
+    hw = hw or hardware()
+    if hw.bf16:
+        return "bf16"
+    if hw.fp16:
+        return "fp16"
+    return "fp32"
+
+
+def fijar_semilla(semilla: int = 42) -> None:
+    """Fija las semillas de Python, NumPy y PyTorch para que los resultados se repitan."""
+    import numpy as np
+    import torch
+
+    random.seed(semilla)
+    np.random.seed(semilla)
+    torch.manual_seed(semilla)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(semilla)
+
+
+_VERDADERO = {"1", "true", "yes", "si", "sí", "on"}
+
+
+def sin_conexion(espera_s: float = 1.5) -> bool:
+    """True si no hay que usar la red: HF_HUB_OFFLINE activado, o el Hub no responde.
+
+    Decide en como mucho ``espera_s`` segundos (nunca se cuelga).
+    """
+    for variable in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        if os.environ.get(variable, "").strip().lower() in _VERDADERO:
+            return True
+    resultado: list[bool] = []
+
+    def probar() -> None:
+        try:  # la resolución DNS no respeta `timeout`: por eso va en un hilo aparte
+            with socket.create_connection(("huggingface.co", 443), timeout=espera_s):
+                resultado.append(True)
+        except OSError:
+            pass
+
+    hilo = threading.Thread(target=probar, daemon=True)
+    hilo.start()
+    hilo.join(espera_s)
+    return not resultado
+
+
+def resumen(hw: Hardware | None = None) -> str:
+    """Un resumen corto, en español, de dónde corre el cuaderno y qué significa."""
+    hw = hw or hardware()
+    import torch
+
+    lineas = [f"Entorno: {'Google Colab' if hw.colab else 'tu ordenador'} · Python "
+              f"{sys.version.split()[0]} · PyTorch {torch.__version__.split('+')[0]}"]
+    if hw.dispositivo == "cuda":
+        cap = f"{hw.capacidad[0]}.{hw.capacidad[1]}" if hw.capacidad else "?"
+        lineas.append(f"GPU: {hw.gpu} con {hw.memoria_gpu_gb:.1f} GB (capacidad {cap}).")
+    elif hw.dispositivo == "mps":
+        lineas.append("GPU: Apple (MPS). Sirve para generar; para entrenar, mejor Colab.")
+    else:
+        lineas.append(
+            f"Sin GPU: se usará la CPU ({hw.nucleos} núcleos, {hw.memoria_ram_gb:.0f} GB de RAM). "
+            "Los modelos pequeños funcionan; para modelos de cientos de millones de parámetros, "
+            "usa Colab con GPU (Entorno de ejecución → Cambiar tipo → T4 GPU)."
+        )
+    precision = precision_recomendada(hw)
+    explicacion = {
+        "bf16": "bf16: números de 16 bits con soporte real; entrenar va más rápido y ocupa menos.",
+        "fp16": "fp16 con pesos en fp32 (precisión mixta): lo más rápido en esta GPU sin bf16.",
+        "fp32": "fp32: 32 bits, lo más seguro; más lento, pero sin sorpresas numéricas.",
+    }[precision]
+    lineas.append(f"Precisión recomendada: {explicacion}")
+    return "\n".join(lineas)

@@ -1,0 +1,73 @@
+"""entorno: hardware, precisión, semillas, modo sin conexión y resumen."""
+
+from __future__ import annotations
+
+import time
+
+import torch
+
+from afinar import entorno
+from afinar.entorno import Hardware, precision_recomendada
+
+
+def _hw(**cambios):
+    base = dict(colab=False, dispositivo="cpu", gpu=None, memoria_gpu_gb=None, capacidad=None,
+                bf16=False, fp16=False, memoria_ram_gb=8.0, nucleos=2)
+    base.update(cambios)
+    return Hardware(**base)
+
+
+def test_precision_segun_hardware():
+    t4 = _hw(dispositivo="cuda", gpu="Tesla T4", memoria_gpu_gb=15.0, capacidad=(7, 5), fp16=True)
+    a100 = _hw(dispositivo="cuda", gpu="A100", memoria_gpu_gb=40.0, capacidad=(8, 0), bf16=True,
+               fp16=True)
+    assert precision_recomendada(t4) == "fp16"
+    assert precision_recomendada(a100) == "bf16"
+    assert precision_recomendada(_hw()) == "fp32"
+    assert precision_recomendada(_hw(bf16=True)) == "bf16"
+
+
+def test_bf16_en_cpu_sale_de_las_banderas():
+    assert entorno._cpu_bf16({"avx2", "avx512_bf16"})
+    assert entorno._cpu_bf16({"amx_bf16"})
+    assert not entorno._cpu_bf16({"avx2", "avx512f"})
+
+
+def test_hardware_de_esta_maquina():
+    hw = entorno.hardware()
+    assert hw.dispositivo in ("cpu", "cuda", "mps")
+    assert hw.nucleos >= 1
+    assert hw.bf16 == entorno._cpu_bf16(entorno._banderas_cpu()) or hw.dispositivo != "cpu"
+
+
+def test_semilla_repite_resultados():
+    entorno.fijar_semilla(7)
+    a = torch.rand(3)
+    entorno.fijar_semilla(7)
+    assert torch.equal(a, torch.rand(3))
+
+
+def test_sin_conexion_con_variable(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert entorno.sin_conexion() is True
+
+
+def test_sin_conexion_decide_rapido(monkeypatch):
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
+
+    def colgado(*args, **kwargs):
+        time.sleep(10)
+
+    monkeypatch.setattr(entorno.socket, "create_connection", colgado)
+    inicio = time.monotonic()
+    assert entorno.sin_conexion(espera_s=0.5) is True
+    assert time.monotonic() - inicio < 2
+
+
+def test_resumen_en_espanol():
+    texto = entorno.resumen(_hw())
+    assert "Sin GPU" in texto and "fp32" in texto
+    t4 = _hw(dispositivo="cuda", gpu="Tesla T4", memoria_gpu_gb=15.0, capacidad=(7, 5), fp16=True)
+    texto = entorno.resumen(t4)
+    assert "Tesla T4" in texto and "capacidad 7.5" in texto and "fp16" in texto
