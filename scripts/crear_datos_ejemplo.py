@@ -1356,6 +1356,438 @@ def escribir_recetas(carpeta: Path, rng: random.Random) -> int:
 
 
 # ---------------------------------------------------------------------------
+# (b) textos.txt
+# ---------------------------------------------------------------------------
+# El cuaderno de campo de Valdeluna del Río, un pueblo inventado. Cada bloque es un
+# párrafo; los saltos de línea dentro de un bloque se convierten en espacios.
+
+TEXTOS = """
+Valdeluna del Río está en el fondo de un valle estrecho, entre dos sierras de pizarra que en
+invierno se quedan oscuras y en primavera se cubren de jaras. El pueblo tiene ciento doce
+vecinos censados, aunque en agosto llegan a ser más de cuatrocientos. Este cuaderno recoge lo
+que vemos y lo que nos cuentan, sin más orden que el de los días.
+
+El río que da nombre al pueblo se llama Lucero. Nace en una fuente de la sierra norte, baja
+saltando entre piedras y, al llegar al valle, se vuelve lento y ancho. Los mayores dicen que
+antes se podía cruzar en verano sin mojarse las rodillas y que en los inviernos de mucha nieve
+se llevaba los puentes de madera.
+
+El primer documento que menciona Valdeluna es un pleito por el uso de un molino. En él se
+discute quién puede moler los lunes y quién los jueves, y se acusa a un molinero de quedarse con
+más harina de la que le correspondía. El pleito duró once años y, al final, los dos vecinos
+enfrentados acabaron casando a sus hijos.
+
+El molino de abajo todavía conserva la rueda de piedra y el canal por el que entraba el agua.
+Dentro huele a humedad y a madera vieja. En las paredes hay marcas de yeso con números que nadie
+sabe leer del todo: quizá fueran cuentas de sacos, quizá fechas de crecidas.
+
+Esta mañana, a las siete y media, el valle estaba cubierto de niebla hasta la altura del
+campanario. Solo asomaba la veleta, con su gallo de hierro torcido. A medida que el sol subía,
+la niebla se fue deshaciendo en jirones que se quedaban enganchados en los chopos de la orilla.
+
+En la ribera del Lucero crecen alisos, fresnos, sauces y chopos. Los alisos son los que más
+cerca del agua viven; sus raíces sujetan la tierra y dan sombra a las truchas. En otoño los
+chopos se ponen amarillos antes que nadie y parecen velas encendidas a lo largo del río.
+
+Hemos contado las cigüeñas del campanario. Este año hay dos nidos ocupados y un tercero que se
+construyó en marzo y se abandonó en abril. La pareja del nido grande sacó adelante tres pollos;
+la del pequeño, solo uno. Los niños de la escuela los vigilan con prismáticos desde el patio.
+
+La escuela de Valdeluna tuvo en su mejor época cuarenta y tantos alumnos, repartidos en dos
+aulas: una para los pequeños y otra para los mayores. Hoy tiene nueve, de tres a once años, y
+una maestra que viene cada día desde la ciudad. Los viernes por la tarde dan clase en el huerto.
+
+El huerto comunitario se abrió hace seis años en un terreno municipal que llevaba décadas
+abandonado. Lo primero que hubo que hacer fue sacar piedras: tantas que con ellas se levantó el
+murete que hoy rodea las parcelas. Cada familia que quiere tiene un bancal, y hay otros tres que
+se cuidan entre todos.
+
+En el bancal común de este año hemos sembrado habas, ajos y cebollas en otoño, y en primavera
+tomates, pimientos, calabacines y judías. Las habas se dieron muy bien; los ajos, regular,
+porque llovió demasiado en febrero y algunos se pudrieron. Apuntamos aquí que el año que viene
+conviene plantarlos en caballones más altos.
+
+Don Eusebio, que tiene noventa y un años, dice que los tomates de antes sabían mejor porque se
+regaban menos. Según él, una tomatera que pasa un poco de sed da frutos más pequeños pero más
+dulces. Lo hemos probado en dos bancales y, de momento, parece que tiene razón.
+
+La fiesta mayor se celebra el último fin de semana de agosto, en honor a la Virgen del Vado. La
+imagen es pequeña, de madera policromada, y se baja en procesión hasta el río, donde el cura
+bendice el agua. Después hay baile en la plaza, y a medianoche se queman los fuegos desde la
+era.
+
+Antes de que hubiera agua corriente en las casas, las mujeres lavaban la ropa en el lavadero de
+la fuente vieja. Es una pila larga de granito con un tejadillo a dos aguas. Nos cuentan que era
+el mejor sitio para enterarse de todo: quién se casaba, quién había vendido una tierra, quién
+había vuelto de Francia.
+
+En los años sesenta se fueron muchos vecinos a trabajar a Francia, a Suiza y a Alemania. Algunos
+volvieron con un coche y construyeron casas nuevas a la entrada del pueblo, con balcones de
+aluminio y tejados de teja plana. Otros no volvieron nunca, pero sus nietos vienen en verano y
+preguntan por las casas de sus abuelos.
+
+Las golondrinas llegaron el 24 de marzo, tres días antes que el año pasado. Los aviones comunes,
+que anidan bajo los aleros del ayuntamiento, aparecieron una semana después. Los vencejos, como
+siempre, fueron los últimos: los primeros gritos se oyeron sobre la plaza el 19 de abril.
+
+Hay una encina enorme en el camino de la sierra a la que todos llaman la Encina del Tío Blas. Nadie
+recuerda quién fue el tío Blas. Su tronco necesita cuatro personas con los brazos abiertos para
+rodearlo, y bajo su copa se reunía el concejo abierto en los veranos, porque allí siempre corría
+el aire.
+
+En el concejo abierto participaban todos los vecinos cabeza de familia. Se decidía cuándo se
+segaba, cuándo se abría el monte al ganado, quién arreglaba los caminos. Las decisiones se
+apuntaban en un libro de tapas de cuero que todavía se guarda en el ayuntamiento, con las
+hojas amarillas y las letras muy apretadas.
+
+Esta semana ha llovido cuatro días seguidos. El Lucero viene marrón y ruidoso, y ha cubierto las
+piedras del vado. Desde el puente se ven pasar ramas, hojas y alguna tabla. Las ranas, en
+cambio, están contentas: por la noche el coro de la charca de la dehesa se oye desde las
+primeras casas.
+
+Los caminos de Valdeluna tienen nombre propio. El de las Viñas lleva a las laderas donde antes
+había viñedo y ahora hay almendros. El del Carbón sube a la sierra, por donde bajaban los
+carboneros con las mulas. El de la Raya iba hasta el pueblo vecino y era el camino de las
+bodas y de los pleitos.
+
+Los carboneros pasaban semanas en el monte. Levantaban una pila de leña cubierta de tierra y la
+dejaban arder muy despacio, sin llama, vigilándola día y noche. Si entraba demasiado aire, la
+leña se quemaba y se perdía el trabajo. El carbón bueno sonaba como una campanilla al chocar un
+trozo con otro.
+
+En la plaza hay un olmo que sobrevivió a la grafiosis, la enfermedad que mató a casi todos los
+olmos del país. Los técnicos que vinieron a verlo se llevaron unas ramitas para estudiarlo. Desde
+entonces le tenemos un cariño especial y nadie aparca debajo, por si acaso.
+
+A finales de octubre empieza la recogida de castañas en los sotos de la umbría. Se va con una
+vara larga, unos guantes gruesos y un cesto. Los erizos se pisan con la bota para abrirlos. Las
+castañas más gordas se guardan para asar; las pequeñas, para los cerdos o para hacer harina.
+
+El magosto se celebra el primer sábado de noviembre en la era. Se hace una hoguera grande, se
+asan castañas en un tambor agujereado y se reparten en cucuruchos de papel de periódico. Los
+chavales se tiznan la cara con el hollín y persiguen a los mayores, que fingen enfadarse.
+
+Las abejas del colmenar de la solana han salido temprano este año. A primeros de febrero ya se
+las veía en los almendros en flor. El apicultor, que es también el cartero, dice que si no hay
+una helada tardía será un buen año de miel. Si la hay, perderemos la primera floración.
+
+Anoche heló. Los charcos de la calle Real amanecieron con una capa de hielo fina como papel, y
+los tejados estaban blancos hasta que el sol los alcanzó a media mañana. En el huerto hemos
+tapado las lechugas con mantas viejas; las habas aguantan bien el frío y no les ha pasado nada.
+
+El horno de pan comunal se usaba por turnos. Cada familia llevaba su masa los días señalados,
+marcada con un sello de madera con sus iniciales para no confundir las hogazas. La panadera
+encendía el horno de madrugada con leña de retama, que calienta deprisa y deja poca ceniza.
+
+Hemos restaurado el horno comunal con la ayuda de un albañil jubilado de un pueblo cercano. La
+bóveda estaba agrietada y hubo que rehacerla ladrillo a ladrillo. En la primera hornada salieron
+veinte hogazas un poco quemadas por abajo. En la tercera, ya salieron perfectas.
+
+En el arroyo de la Fresneda vive una población de cangrejo autóctono, cada vez más rara en la
+comarca. Los guardas piden que nadie traslade cangrejos de un arroyo a otro ni lave botas o
+redes que hayan estado en otros ríos, porque así se contagian las enfermedades que los matan.
+
+Las nutrias han vuelto al Lucero. Hace veinte años no se veían; ahora es fácil encontrar sus
+excrementos sobre las piedras grandes, con escamas de pescado y restos de cangrejo. Un vecino
+que madruga mucho dice que vio dos jugando en la poza del molino, pero no le dio tiempo a sacar
+el teléfono.
+
+La ermita de San Roque está en un cerro, a media hora andando del pueblo. Es pequeña, con una
+espadaña de una sola campana y un pórtico con bancos de piedra. Desde allí se ve todo el valle y,
+los días claros, las cumbres nevadas de la sierra del sur.
+
+Cuenta la tradición que la ermita se levantó después de una epidemia que dejó el pueblo medio
+vacío. Los supervivientes prometieron subir cada año al cerro el 16 de agosto, y así se sigue
+haciendo. La romería sale a las ocho de la mañana, antes de que apriete el calor.
+
+En el archivo parroquial se conservan los libros de bautismos desde finales del siglo XVI.
+Revisándolos, hemos visto que los nombres más frecuentes eran Juan, Pedro, María y Catalina, y
+que hasta el siglo XIX casi todos los niños nacían entre el otoño y la primavera. Los veranos,
+con la siega, no daban para más.
+
+La siega se hacía a mano, con hoz, y empezaba a mediados de junio. Los segadores llevaban dedales
+de caña en los dedos de la mano izquierda para no cortarse. Al terminar cada campo, se dejaba
+un manojo de espigas sin segar atado con una cinta, para que el año siguiente volviera a
+haber cosecha.
+
+Hoy, en las tierras donde antes había trigo, pastan las vacas de dos ganaderos jóvenes que se
+instalaron en el pueblo hace cuatro años. Tienen unas ochenta cabezas de raza avileña, negras y
+tranquilas. En verano suben al puerto y en invierno bajan a las dehesas del valle.
+
+Hemos visto el primer abejaruco del año posado en el tendido eléctrico de la carretera. Son
+inconfundibles: verdes, amarillos y castaños, como si alguien los hubiera pintado con prisa.
+Anidan en los taludes de arena del río, en galerías que excavan con el pico.
+
+Las noches de julio son buenas para ver estrellas. Como en Valdeluna hay pocas farolas, la Vía
+Láctea se ve cruzando el cielo de norte a sur. Un grupo de vecinos ha empezado a reunirse en la
+era los viernes, con una manta y un termo de café, para aprender los nombres de las
+constelaciones.
+
+El invierno pasado nevó tres veces. La nevada grande cayó en enero y dejó treinta centímetros en
+la plaza. La carretera estuvo cortada un día entero hasta que llegó la máquina quitanieves. Los
+niños hicieron un muñeco con una boina y una bufanda del equipo de fútbol del pueblo.
+
+El pueblo tuvo equipo de fútbol durante casi veinte años. Jugaba en un campo de tierra junto al
+río que se inundaba cada primavera. Cuando el balón caía al agua, el portero suplente tenía que ir
+corriendo por la orilla para recogerlo antes de que llegara a la presa.
+
+En la umbría de la sierra hay un bosque de robles melojos que en otoño se vuelve de color cobre.
+Los robles conservan las hojas secas durante casi todo el invierno, y cuando sopla el viento el
+bosque entero suena como si lloviera. En primavera las hojas nuevas salen de un verde muy claro,
+casi blanco.
+
+En el bosque de robles hemos encontrado este mes setas de cardo, níscalos y algún boleto. Los
+que saben de setas insisten en que solo se recoja lo que se conoce bien, que se corte el pie con
+navaja y que se lleven en cesta, para que las esporas caigan por el camino.
+
+La fuente vieja tiene un caño de bronce con forma de cabeza de león, tan gastado que ya parece un
+perro. El agua sale fresca incluso en agosto. Hay quien viene de otros pueblos con garrafas,
+porque dicen que es la mejor agua de la comarca para hacer café.
+
+La tienda del pueblo cerró hace ocho años. Ahora pasa tres veces por semana una furgoneta que
+vende pan, fruta, pescado y productos de limpieza. Toca el claxon al entrar en la plaza y en cinco
+minutos se forma una pequeña cola en la que se comentan las noticias de la semana.
+
+El médico pasa consulta los martes y los jueves por la mañana en un cuarto del ayuntamiento. La
+enfermera viene los lunes. Para lo demás hay que ir al centro de salud de la cabecera de
+comarca, a veinticinco minutos en coche. Los vecinos que no conducen se organizan para
+compartir viajes.
+
+En la calle del Horno hay una casa con un escudo de piedra sobre la puerta. Tiene un castillo, un
+árbol y una luna creciente. Nadie sabe a qué familia perteneció. La luna, eso sí, aparece
+también en el sello del ayuntamiento, y se supone que es la que da nombre al pueblo.
+
+Otra explicación del nombre es más sencilla: Valdeluna sería «valle de la luna» porque, al estar
+tan encajado entre las sierras, la luna llena parece salir de repente por encima de la cresta,
+enorme y anaranjada. Quien lo ha visto alguna vez no necesita más explicaciones.
+
+Las lavanderas no eran las únicas que usaban el agua. Había también un batán, junto al molino,
+donde se golpeaban los paños de lana con mazos de madera movidos por el río para hacerlos más
+tupidos. Del batán solo queda el hueco de la rueda y algunas piedras talladas entre las zarzas.
+
+Los vencejos se marcharon el 4 de agosto. Un día estaban chillando sobre los tejados y al
+siguiente el cielo estaba en silencio. Es el primer aviso de que el verano empieza a acabarse,
+aunque todavía queden semanas de calor por delante.
+
+En el huerto comunitario hemos montado un compostero con palés viejos. Echamos los restos de
+verdura, las hojas secas y el estiércol que nos traen los ganaderos. Hay que darle la vuelta
+cada dos semanas con la horca. En seis meses, lo que eran mondas se convierte en tierra negra
+que huele a bosque.
+
+Una lección aprendida este año: las judías verdes hay que recogerlas cada dos o tres días. Si se
+dejan, engordan, se ponen duras y la planta deja de producir. En agosto, con medio pueblo de
+vacaciones, se nos pasaron muchas y tuvimos que guardarlas para semilla.
+
+La semilla la guardamos en sobres de papel con el nombre de la variedad, el año y el bancal.
+Tenemos una judía de enrame que trajo una vecina de su madre, un tomate rosado muy grande y un
+pimiento largo que aquí llaman de cuerno. Cada invierno se reparten las semillas en la asamblea
+del huerto.
+
+En la asamblea del huerto se habla de todo: del agua, de las plagas, de quién no ha regado, de
+si conviene comprar una motoazada. Se decide por mayoría, aunque casi siempre se acaba llegando
+a un acuerdo antes de votar. Luego hay chocolate con bizcochos en la sala del ayuntamiento.
+
+Este verano el Lucero ha bajado más que nunca. En la poza del molino, donde los niños se bañaban,
+el agua apenas llega a la cintura. Los peces se concentran en los pocos tramos profundos y las
+garzas aprovechan para pescar sin esfuerzo. Los mayores dicen no recordar una sequía igual.
+
+Para ahorrar agua en el huerto hemos puesto riego por goteo en todos los bancales y acolchado de
+paja sobre la tierra. La paja mantiene la humedad, evita que salgan hierbas y, al deshacerse,
+alimenta el suelo. Las tomateras lo han agradecido: apenas hemos tenido frutos rajados.
+
+Al anochecer, en los meses de verano, salen los murciélagos del campanario. Hemos contado más de
+doscientos en una sola salida. Cada uno puede comerse cientos de mosquitos en una noche, así que
+nadie en el pueblo quiere que se vayan, aunque manchen un poco el suelo del coro.
+
+En la sierra norte hay restos de un castro, un poblado fortificado de hace más de dos mil años.
+Se ven las bases de varias casas redondas y un trozo de muralla de piedra seca. Hace años vino
+un equipo de arqueólogos que encontró cerámica, una fíbula de bronce y muchos huesos de cabra.
+
+Desde el castro se controlaba el paso por el valle. Quien subía desde la llanura tenía que pasar
+por el vado del Lucero, justo debajo. Por eso, dicen los arqueólogos, el sitio se ocupó durante
+tantos siglos: era un lugar fácil de defender y con agua abundante a los pies.
+
+La carretera asfaltada llegó a Valdeluna en 1971. Antes, para ir a la cabecera de comarca había
+que bajar andando o en caballería hasta el cruce, a seis kilómetros, y esperar allí el autobús de
+línea. Hay vecinos que todavía recuerdan el día en que pasó el primer coche por la calle Real.
+
+La luz eléctrica llegó antes, en los años cuarenta, gracias a una pequeña central que un vecino
+emprendedor montó aprovechando el salto del molino de arriba. Daba luz solo de noche y, cuando el
+río bajaba flojo, las bombillas parpadeaban y la gente decía que el molino se estaba quedando
+dormido.
+
+Hoy en el tejado de la escuela hay placas solares. Los alumnos llevan un registro de lo que
+producen cada día y lo comparan con el tiempo que ha hecho. Han descubierto que un día de
+invierno despejado da más energía que uno de verano con calima.
+
+Las mariposas del prado de la dehesa merecen una página aparte. En junio hemos visto macaones,
+podalirios, vanesas y muchas blanquitas de la col, que para el huerto no son tan bienvenidas. Los
+días de más calor se posan en el barro de la orilla para beber.
+
+La dehesa de Valdeluna es de encinas y algún alcornoque, con pasto debajo. En primavera se llena
+de flores: margaritas, cantuesos, viboreras y orquídeas silvestres pequeñas que hay que buscar
+agachado. En verano se agosta y todo se vuelve del color de la paja.
+
+El descorche de los alcornoques se hace cada nueve años. El último fue hace tres veranos y vino
+una cuadrilla de fuera, porque en el pueblo ya no queda quien sepa hacerlo. Trabajan con hachas
+pequeñas, con mucho cuidado para no herir la capa interior del árbol, que es la que vuelve a
+crear corcho.
+
+Los ancianos recuerdan los inviernos de su infancia como mucho más fríos. Dicen que el río se
+helaba en las orillas y que los carámbanos de los tejados llegaban al suelo. Los datos de la
+estación meteorológica de la comarca, que tiene registros desde hace setenta años, les dan la
+razón.
+
+Hemos instalado una pequeña estación meteorológica en el patio de la escuela: un termómetro, un
+pluviómetro y una veleta. Cada mañana, un alumno distinto anota los datos en una libreta. Al
+final de cada mes los pasamos a este cuaderno para que quede constancia.
+
+El camino de la Raya ha vuelto a abrirse gracias a un grupo de voluntarios que pasó tres fines de
+semana desbrozando zarzas y retamas. Ahora se puede ir andando hasta el pueblo vecino en hora y
+media, como se hacía antes, y hay quien lo recorre los domingos para ir a comer.
+
+En el camino de la Raya hay un mojón de piedra con una cruz grabada que marca el límite entre
+los dos términos municipales. Antiguamente, cada siete años, los alcaldes de ambos pueblos lo
+visitaban juntos para comprobar que nadie lo había movido. Se llamaba la visita de mojones.
+
+La primera nevada de este invierno llegó el 2 de diciembre, pero fue poca cosa: apenas cubrió los
+prados altos. En el pueblo solo cayó aguanieve. Aun así, los mirlos se acercaron a las casas a
+buscar comida y las comedoras para pájaros de la escuela se vaciaron en dos días.
+
+Con las comedoras hemos identificado trece especies de pájaros distintas: carboneros, herrerillos,
+petirrojos, pinzones, verderones, jilgueros, gorriones, mirlos, colirrojos tizones, lavanderas,
+un pico picapinos y un par de arrendajos muy ruidosos. El pico picapinos fue la estrella del mes.
+
+La matanza del cerdo era uno de los días más importantes del invierno. Se juntaban varias
+familias y se trabajaba desde antes del amanecer. Los niños tenían el encargo de inflar la
+vejiga, que luego servía de balón. Hoy ya no se hace en el pueblo, pero se recuerda con una
+mezcla de nostalgia y alivio.
+
+En la cocina de las casas viejas había siempre un llar, una chimenea baja y abierta donde se
+guisaba en pucheros de barro sobre las brasas. Alrededor se sentaba la familia en las noches de
+invierno. Se contaban historias de lobos, de aparecidos y de tesoros escondidos en la sierra.
+
+La historia del tesoro del castro es la favorita de los niños. Dice que los antiguos habitantes
+enterraron un caldero lleno de monedas de oro antes de abandonar el poblado, y que solo puede
+encontrarse la noche de San Juan, cuando la luna ilumina la piedra exacta. Nadie lo ha
+encontrado todavía.
+
+La noche de San Juan se enciende una hoguera junto al río y los más jóvenes saltan por encima de
+las brasas cuando el fuego ya ha bajado. Antes se cogían hierbas al amanecer, como el hipérico y
+el romero, y se dejaban en agua toda la noche para lavarse la cara por la mañana.
+
+Los lobos desaparecieron de esta sierra a mediados del siglo pasado, pero en los últimos años ha
+habido algún avistamiento en la comarca. Los ganaderos han puesto mastines con los rebaños y
+cercados eléctricos por la noche. De momento, no ha habido ataques en Valdeluna.
+
+Los mastines de los ganaderos son enormes y tranquilos. De día duermen a la sombra y parecen no
+enterarse de nada; de noche rondan alrededor del ganado y ladran a cualquier cosa que se mueva.
+Los senderistas a veces se asustan, pero basta con no acercarse a las vacas para que los perros
+los ignoren.
+
+En la calle de la Fragua todavía está el taller del herrero, con el yunque, el fuelle y una
+colección de herraduras colgadas de un clavo. El último herrero murió hace doce años. Su nieta
+abre el taller algunos sábados y enseña a los visitantes cómo se forjaba una punta.
+
+El herrero era una figura imprescindible: arreglaba rejas de arado, hoces, azadas, llantas de
+carro y cerrojos, y herraba a las mulas. En la pared del taller hay una pizarra con los nombres
+de los vecinos que le debían dinero, tachados a medida que iban pagando. Quedan tres sin tachar.
+
+Este otoño ha llovido bien, y los prados de la dehesa vuelven a estar verdes. Han salido las
+primeras quitameriendas, unas flores moradas pequeñas que anuncian que las tardes se acortan. Los
+mayores dicen que cuando aparecen ya no apetece merendar en el campo.
+
+En el huerto hemos plantado coles, lombardas y puerros para el invierno. También hemos sembrado
+habas y guisantes, que germinan con el frío y empiezan a crecer en cuanto alarga el día. Los
+bancales vacíos se cubren con hojas secas para que la tierra no se lave con la lluvia.
+
+Los alumnos de la escuela han hecho un mapa del pueblo con los nombres antiguos de cada rincón:
+el Cantón, la Cruz de la Moza, el Corral del Concejo, las Eras Altas. Para hacerlo han
+entrevistado a los vecinos más mayores, y cada nombre lleva detrás una historia que han
+apuntado en fichas.
+
+La Cruz de la Moza está en una esquina de la calle Real. Cuentan que allí esperaba una joven a su
+novio, que se había ido a la guerra, y que estuvo esperándolo cada tarde durante años. La
+historia tiene varios finales según quién la cuente: en unos él vuelve; en otros, no.
+
+El Corral del Concejo era un cercado de piedra donde se encerraba el ganado que se encontraba
+suelto por los sembrados. Para recuperarlo, el dueño tenía que pagar una multa al concejo. Ahora
+el corral es un pequeño jardín con bancos donde se sientan los mayores a tomar el sol.
+
+Hoy hemos visto por primera vez un martín pescador en el tramo del molino. Pasó como una flecha
+azul a ras del agua y se posó en una rama baja, frente a la poza. Estuvo allí casi diez minutos,
+inmóvil, hasta que se lanzó de cabeza y salió con un pececillo en el pico.
+
+Las truchas del Lucero son pequeñas pero muy vivas. El coto de pesca solo permite la pesca sin
+muerte: se captura, se fotografía si se quiere y se devuelve al agua con cuidado. Los pescadores
+más veteranos dicen que así el río se ha recuperado mucho en los últimos diez años.
+
+Un año más, la asociación cultural ha organizado la semana del libro en la biblioteca, que ocupa
+la antigua casa del maestro. Se leen cuentos en la plaza, se cambian libros usados y se invita a
+algún escritor de la comarca. Este año la sala se llenó para escuchar historias de la sierra.
+
+La biblioteca tiene unos dos mil volúmenes, la mayoría donados por los vecinos. Hay novelas,
+libros de cocina, enciclopedias antiguas y una estantería entera dedicada a la comarca. Abre los
+miércoles por la tarde y los sábados por la mañana, y la atienden voluntarios por turnos.
+
+En la estantería de la comarca hay un cuaderno manuscrito de un antiguo maestro con observaciones
+del tiempo y de las cosechas entre 1928 y 1935. Lo estamos transcribiendo poco a poco. Es
+curioso comprobar que él también anotaba el día en que llegaban las golondrinas.
+
+Según el cuaderno del maestro, en la primavera de 1931 las golondrinas llegaron el 2 de abril y
+hubo una helada el 20 de ese mes que quemó las viñas. Esa misma semana, escribe, «el pueblo
+entero subió a la ermita a pedir que no se perdiera también el trigo». El trigo se salvó.
+
+Cuando cae la tarde en otoño, el humo de las chimeneas se queda flotando sobre los tejados, sin
+subir, y todo el pueblo huele a leña de encina. Es uno de esos olores que quien se fue de
+Valdeluna dice recordar con más fuerza, más que cualquier imagen.
+
+Este cuaderno no pretende ser una historia completa del pueblo. Es solo una manera de no olvidar:
+de apuntar lo que cambia y lo que permanece, los pájaros que llegan y se van, las semillas que
+guardamos y las historias que nos cuentan. Cualquiera que quiera puede escribir en él.
+"""
+
+# Una pequeña parte combinatoria: las notas mensuales de la estación de la escuela.
+MESES = [
+    ("enero", "frío y seco", "la escarcha cubrió los prados casi todas las mañanas"),
+    ("febrero", "húmedo", "florecieron los primeros almendros de la ladera"),
+    ("marzo", "variable", "llegaron las golondrinas y se oyó al primer cuco"),
+    ("abril", "lluvioso", "el Lucero bajó crecido durante dos semanas"),
+    ("mayo", "templado", "la dehesa se llenó de flores y de abejas"),
+    ("junio", "caluroso", "empezaron a madurar las cerezas del camino de las Viñas"),
+    ("julio", "muy caluroso", "las chicharras cantaron desde el mediodía hasta la noche"),
+    ("agosto", "seco", "el río dejó al descubierto las piedras del vado"),
+    ("septiembre", "suave", "volvieron las primeras lluvias y olió a tierra mojada"),
+    ("octubre", "otoñal", "los chopos de la ribera se pusieron amarillos"),
+    ("noviembre", "ventoso", "se recogieron las últimas castañas de la umbría"),
+    ("diciembre", "frío", "el humo de las chimeneas se quedó quieto sobre los tejados"),
+]
+
+
+def crear_textos(rng: random.Random) -> list[str]:
+    """Los párrafos escritos a mano y, al final, doce notas mensuales de la estación."""
+    parrafos = [" ".join(bloque.split()) for bloque in TEXTOS.strip().split("\n\n")]
+    for mes, caracter, suceso in MESES:
+        minima = rng.randint(-4, 12)
+        maxima = minima + rng.randint(9, 16)
+        lluvia = rng.randint(3, 95)
+        dias = rng.randint(2, 14)
+        parrafos.append(
+            f"Resumen de {mes} de la estación de la escuela: un mes {caracter}. La temperatura "
+            f"más baja fue de {minima} grados y la más alta de {maxima}. El pluviómetro recogió "
+            f"{lluvia} litros por metro cuadrado repartidos en {dias} días de lluvia. Lo más "
+            f"comentado en el pueblo: {suceso}."
+        )
+    return parrafos
+
+
+def escribir_textos(carpeta: Path, rng: random.Random) -> int:
+    parrafos = crear_textos(rng)
+    (carpeta / "textos.txt").write_bytes(("\n\n".join(parrafos) + "\n").encode("utf-8"))
+    return len(parrafos)
+
+
+# ---------------------------------------------------------------------------
 # Programa
 # ---------------------------------------------------------------------------
 
@@ -1373,6 +1805,8 @@ def main(args: list[str] | None = None) -> int:
     carpeta.mkdir(parents=True, exist_ok=True)
     n_recetas = escribir_recetas(carpeta, random.Random(SEMILLA))
     print(f"recetas.jsonl: {n_recetas} conversaciones")
+    n_parrafos = escribir_textos(carpeta, random.Random(SEMILLA + 1))
+    print(f"textos.txt: {n_parrafos} párrafos")
     return 0
 
 

@@ -15,7 +15,6 @@ Los ejercicios del cuaderno 1 y sus comprobaciones están en :mod:`afinar.ejerci
 
 from __future__ import annotations
 
-import html
 import textwrap
 
 from afinar.errores import AfinarError
@@ -73,7 +72,8 @@ def _validar(valores: dict) -> None:
         valor = valores[opcion]
         minimo = 0 if opcion == "no_repeat_ngram_size" else 1
         if isinstance(valor, bool) or not isinstance(valor, int) or valor < minimo:
-            raise _error(opcion, valor, f"tiene que ser un número entero mayor o igual que {minimo}")
+            regla = f"tiene que ser un número entero mayor o igual que {minimo}"
+            raise _error(opcion, valor, regla)
     if not isinstance(valores["do_sample"], bool):
         raise _error("do_sample", valores["do_sample"], "tiene que ser True (sortear) o False")
     for opcion, minimo, maximo in (
@@ -168,7 +168,9 @@ def _opciones_generate(modelo, tokenizer, opciones: dict) -> dict:
     return opciones
 
 
-def generar(modelo, tokenizer, texto, ajustes="determinista", *, semilla: int = 42, **cambios) -> str:
+def generar(
+    modelo, tokenizer, texto, ajustes="determinista", *, semilla: int = 42, **cambios
+) -> str:
     """Genera una continuación de ``texto`` y devuelve solo el texto nuevo.
 
     ``texto`` puede ser un texto o una lista de mensajes de chat (``{"role", "content"}``).
@@ -203,20 +205,15 @@ class Tabla:
 
     def _celdas(self) -> list[list[str]]:
         return [
-            [self.formatos.get(c, str)(v) for c, v in zip(self.columnas, fila)]
+            [self.formatos.get(c, str)(v) for c, v in zip(self.columnas, fila, strict=True)]
             for fila in self.filas
         ]
 
     def _repr_html_(self) -> str:
-        def celda(etiqueta: str, valor: str) -> str:
-            estilo = ' style="text-align:left; white-space:pre-wrap"'
-            return f"<{etiqueta}{estilo}>{html.escape(valor)}</{etiqueta}>"
+        from afinar._presentacion import escapar, tabla_html
 
-        partes = [f"<p><b>{html.escape(self.titulo)}</b></p>" if self.titulo else "", "<table>"]
-        partes.append("<tr>" + "".join(celda("th", c) for c in self.columnas) + "</tr>")
-        for fila in self._celdas():
-            partes.append("<tr>" + "".join(celda("td", v) for v in fila) + "</tr>")
-        return "".join(partes) + "</table>"
+        titulo = f"<p><b>{escapar(self.titulo)}</b></p>" if self.titulo else ""
+        return titulo + tabla_html(self._celdas(), tuple(self.columnas))
 
     def __str__(self) -> str:
         celdas = self._celdas()
@@ -224,12 +221,12 @@ class Tabla:
         if all(len(v) <= 30 and "\n" not in v for fila in celdas for v in fila):
             anchos = [max(len(x) for x in [c, *(f[i] for f in celdas)])
                       for i, c in enumerate(self.columnas)]
-            lineas.append("  ".join(c.ljust(a) for c, a in zip(self.columnas, anchos)))
-            lineas += ["  ".join(v.ljust(a) for v, a in zip(f, anchos)) for f in celdas]
+            for fila in [self.columnas, *celdas]:
+                lineas.append("  ".join(v.ljust(a) for v, a in zip(fila, anchos, strict=True)))
         else:  # textos largos: un bloque por fila
             for fila in celdas:
                 lineas.append(f"── {fila[0]}")
-                for columna, valor in zip(self.columnas[1:], fila[1:]):
+                for columna, valor in zip(self.columnas[1:], fila[1:], strict=True):
                     envuelto = textwrap.fill(" ".join(valor.split()), 88, subsequent_indent="   ")
                     lineas.append(f"   {columna}: {envuelto}")
         return "\n".join(lineas)
@@ -238,8 +235,7 @@ class Tabla:
 
 
 def comparar_ajustes(
-    modelo, tokenizer, texto, ajustes=("determinista", "sin_repetir", "equilibrado", "creativo", "haz"),
-    *, semilla: int = 42, **cambios,
+    modelo, tokenizer, texto, ajustes=tuple(AJUSTES), *, semilla: int = 42, **cambios
 ) -> Tabla:
     """Genera con varios ajustes sobre el mismo ``texto`` y los muestra lado a lado.
 
@@ -280,7 +276,7 @@ def siguientes_tokens(modelo, tokenizer, texto: str, k: int = 5) -> Tabla:
     mejores = torch.topk(probabilidades, min(k, probabilidades.shape[-1]))
     filas = [
         [ver_token(tokenizer.decode([int(i)])), float(p)]
-        for p, i in zip(mejores.values, mejores.indices)
+        for p, i in zip(mejores.values, mejores.indices, strict=True)
     ]
     return Tabla(["token", "probabilidad"], filas, f"Después de {texto!r}, el modelo espera:",
                  {"probabilidad": _porcentaje})
