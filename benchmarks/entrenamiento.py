@@ -134,7 +134,7 @@ def _ejemplos(tok, tipo: str, n: int, semilla: int, max_length: int) -> list:
     azar = random.Random(semilla)
     salida = []
     while len(salida) < n:
-        k = max(1, min(40, round(math.exp(azar.gauss(math.log(4.0), 0.8)))))
+        k = max(1, min(22, round(math.exp(azar.gauss(math.log(9.0), 0.6)))))
         inicio = azar.randrange(len(frases))
         cuerpo = " ".join(frases[(inicio + i) % len(frases)] for i in range(k))
         if tipo == "texto":
@@ -231,21 +231,22 @@ class _Cronometro:
 
         class Cronometro(TrainerCallback):
             def __init__(self):
-                self.marca = None
-                self.tiempo = 0.0
+                self.marca = self.marca_cpu = None
+                self.tiempo = self.tiempo_cpu = 0.0
                 self.pasos = 0
 
             def on_train_begin(self, args, state, control, **kw):
-                self.marca = time.perf_counter()
+                self._fuera_de_paso()
 
             def on_step_end(self, args, state, control, **kw):
-                ahora = time.perf_counter()
+                ahora, ahora_cpu = time.perf_counter(), time.process_time()
                 self.tiempo += ahora - self.marca
+                self.tiempo_cpu += ahora_cpu - self.marca_cpu
                 self.pasos += 1
-                self.marca = ahora
+                self.marca, self.marca_cpu = ahora, ahora_cpu
 
             def _fuera_de_paso(self, *a, **kw):
-                self.marca = time.perf_counter()
+                self.marca, self.marca_cpu = time.perf_counter(), time.process_time()
 
             on_log = on_evaluate = on_save = _fuera_de_paso
 
@@ -453,25 +454,20 @@ def _receta_prototipo(args, modelo, tok, ejemplos, carpeta, variante: str):
     return trainer, precision, [variante]
 
 
-def _receta_c_afinar(args, modelo, tok, ejemplos, carpeta):
-    """(c) por la API pública: Receta() por defecto, con los mismos pasos, lote y tasa que (a)."""
-    import dataclasses
-
-    from datasets import Dataset
+def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta):
+    """(c) por la API pública: Receta() por defecto; solo se fijan la longitud del entrenamiento
+    (una época, sin parada temprana), el lote, la tasa y la semilla, iguales que en (a) y (b)."""
+    from datasets import Dataset, DatasetDict
 
     from afinar.entrenar import Receta, entrenar
 
-    campos = {f.name for f in dataclasses.fields(Receta)}
-    deseados = {
-        "lote": args.lote, "tamano_lote": args.lote, "acumulacion": 1,
-        "acumulacion_gradiente": 1, "tasa_aprendizaje": args.lr, "learning_rate": args.lr,
-        "epocas": 1, "max_length": args.max_length, "semilla": args.semilla,
-        "salida": carpeta, "carpeta": carpeta, "carpeta_salida": carpeta,
-        "calentamiento": 0, "pasos_calentamiento": 0,
-    }
-    receta = Receta(**{k: v for k, v in deseados.items() if k in campos})
-    resultado = entrenar(modelo, tok, Dataset.from_list(ejemplos), receta)
-    return resultado, receta
+    receta = Receta(
+        epocas=1, lote=args.lote, acumulacion=1, max_length=args.max_length,
+        tasa_aprendizaje=args.lr, semilla=args.semilla, paciencia=0,
+        salida=str(Path(carpeta) / "afinado"),
+    )
+    datos = DatasetDict(train=Dataset.from_list(ejemplos), validation=Dataset.from_list(evaluacion))
+    return entrenar(modelo, tok, datos, receta), receta
 
 
 def _hijo(args) -> dict:
@@ -482,6 +478,8 @@ def _hijo(args) -> dict:
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.hilos:
+        torch.set_num_threads(args.hilos)
     from transformers.utils import logging as hf_logging
 
     hf_logging.set_verbosity_error()
@@ -504,12 +502,14 @@ def _hijo(args) -> dict:
         trainer, precision, cambios = _receta_b(args, modelo, tok, ejemplos, carpeta)
         trainer.train()
     elif receta == "c_afinar":
-        resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, carpeta)
+        resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta)
         trainer = capturados[-1]
         modelo = getattr(resultado, "modelo", trainer.model)
         precision = "bf16" if trainer.args.bf16 else ("fp16" if trainer.args.fp16 else "fp32")
         cambios = []
-        detalle = {"receta": {k: str(v) for k, v in vars(receta_c).items()}}
+        decision = getattr(resultado, "decision", None)
+        detalle = {"metodo": getattr(decision, "metodo", None),
+                   "gradient_checkpointing": getattr(decision, "gradient_checkpointing", None)}
     else:
         variante = receta.removeprefix("c_prototipo:") if ":" in receta else args.prototipo
         trainer, precision, cambios = _receta_prototipo(args, modelo, tok, ejemplos, carpeta,
@@ -528,6 +528,7 @@ def _hijo(args) -> dict:
         "tokens_procesados": sum(len(f["input_ids"]) for f in trainer.train_dataset),
         "tokens_por_segundo": round(tokens / cronometro.tiempo, 1),
         "segundos_por_paso": round(cronometro.tiempo / pasos, 4),
+        "tokens_por_segundo_cpu": round(tokens / max(cronometro.tiempo_cpu, 1e-9), 1),
         "perdida_eval": round(_perdida_eval(modelo.float().cpu(), tok, evaluacion), 4),
         "pico_memoria_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "parametros": _num_parametros(modelo),
@@ -546,7 +547,7 @@ def _lanzar(args, receta: str, datos: str) -> dict:
         sys.executable, str(Path(__file__).resolve()), "--_hijo", "--receta", receta,
         "--datos", datos, "--forma", args.forma, "--pasos", str(args.pasos),
         "--lote", str(args.lote), "--max-length", str(args.max_length), "--lr", str(args.lr),
-        "--semilla", str(args.semilla), "--n-eval", str(args.n_eval),
+        "--semilla", str(args.semilla), "--n-eval", str(args.n_eval), "--hilos", str(args.hilos),
     ]
     proceso = subprocess.run(orden, capture_output=True, text=True, cwd=RAIZ)
     if proceso.returncode != 0:
@@ -584,7 +585,8 @@ def _resumen(filas: list[dict], picos: dict) -> dict:
             salida[clave] = {"error": lista[0].get("error")}
             continue
         fila = {k: v for k, v in buenas[0].items() if k != "_clave"}
-        for campo in ("tokens_por_segundo", "segundos_por_paso", "pico_memoria_mb", "perdida_eval"):
+        for campo in ("tokens_por_segundo", "tokens_por_segundo_cpu", "segundos_por_paso",
+                      "pico_memoria_mb", "perdida_eval"):
             fila[campo] = round(statistics.median(f[campo] for f in buenas), 4)
         if len(buenas) > 1:
             fila["tokens_por_segundo_todas"] = [f["tokens_por_segundo"] for f in buenas]
@@ -602,6 +604,8 @@ def _resumen(filas: list[dict], picos: dict) -> dict:
                 ]
                 salida[f"ratio_c_{base}"] = round(statistics.median(ratios), 3)
                 salida[f"ratio_c_{base}_todas"] = [round(r, 3) for r in ratios]
+                salida[f"ratio_c_{base}_cpu"] = round(
+                    c["tokens_por_segundo_cpu"] / b["tokens_por_segundo_cpu"], 3)
         a = salida.get("a_relleno_max")
         if a and "error" not in a:
             salida["perdida_c_sobre_a"] = round(c["perdida_eval"] / a["perdida_eval"], 4)
@@ -628,6 +632,8 @@ def main(args) -> dict:
     for v in variantes:
         if v not in VARIANTES:
             raise SystemExit(f"Variante desconocida {v!r}; elige entre: {', '.join(VARIANTES)}.")
+    if args.hilos:
+        torch.set_num_threads(args.hilos)
     picos = {"fp32": round(_pico_matmul("fp32"), 4)}
     if _hay_bf16():
         picos["bf16"] = round(_pico_matmul("bf16"), 4)
@@ -672,6 +678,7 @@ def _argumentos(argv=None):
     p.add_argument("--lr", type=float, default=1e-3, help="la misma en todas las recetas")
     p.add_argument("--semilla", type=int, default=42)
     p.add_argument("--n-eval", type=int, default=64)
+    p.add_argument("--hilos", type=int, default=0, help="hilos de torch; 0 = los de torch")
     p.add_argument("--repeticiones", type=int, default=1, help="repite el trío a/b/c intercalado")
     p.add_argument("--receta-c", choices=["auto", "afinar", "prototipo"], default="auto")
     p.add_argument("--prototipo", choices=VARIANTES, default="agrupado_bf16",

@@ -24,9 +24,11 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import random
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 SEMILLA = 20240611
@@ -1255,7 +1257,7 @@ PREGUNTAS_TEMA = [
     "¿Cómo preparo {tema}?",
     "¿Me explicas cómo hacer {tema}?",
     "Quiero cocinar {tema} esta noche.",
-    "Me {apetece} {tema}. ¿Cómo se hace?",
+    "Me {apetece} {tema}. ¿Cómo se {hace}?",
     "¿Qué necesito para hacer {tema}?",
     "Enséñame a preparar {tema}, por favor.",
     "Hoy tengo invitados y quiero hacer {tema}. ¿Me ayudas?",
@@ -1331,9 +1333,11 @@ def crear_recetas(rng: random.Random) -> list[dict]:
         elegidas = rng.sample(range(3), 2)
         for j, familia in enumerate(elegidas):
             plantilla = rng.choice(familias[familia])
+            plural = receta["tema"].startswith(("unos ", "unas "))
             pregunta = plantilla.format(
                 tema=receta["tema"],
-                apetece="apetecen" if receta["tema"].startswith(("unos ", "unas ")) else "apetece",
+                apetece="apetecen" if plural else "apetece",
+                hace="hacen" if plural else "hace",
                 nombre=receta["nombre"],
                 Nombre=receta["nombre"][:1].upper() + receta["nombre"][1:],
                 ingredientes=receta["ingredientes_nevera"],
@@ -1788,6 +1792,369 @@ def escribir_textos(carpeta: Path, rng: random.Random) -> int:
 
 
 # ---------------------------------------------------------------------------
+# (c) opiniones.csv
+# ---------------------------------------------------------------------------
+# Opiniones de clientes de «La Alacena de Valdeluna», una cooperativa inventada que vende
+# queso, miel y aceite en su tienda y por internet, también a Latinoamérica. Los datos
+# personales son falsos pero tienen el formato y los dígitos de control correctos, para
+# que el anonimizador de afinar tenga algo real que encontrar.
+
+LETRAS_DNI = "TRWAGMYFPDXBNJZSQVHLCKE"
+ALFABETO_CURP = "0123456789ABCDEFGHIJKLMNÑOPQRSTUVWXYZ"
+
+
+def letra_dni(numero: int) -> str:
+    """Letra de control de un DNI español: el resto de dividir entre 23."""
+    return LETRAS_DNI[numero % 23]
+
+
+def dni(numero: int) -> str:
+    return f"{numero:08d}{letra_dni(numero)}"
+
+
+def nie(prefijo: str, numero: int) -> str:
+    """NIE: X, Y o Z valen 0, 1 y 2 delante del número para calcular la letra."""
+    valor = int(str("XYZ".index(prefijo)) + f"{numero:07d}")
+    return f"{prefijo}{numero:07d}{letra_dni(valor)}"
+
+
+def digito_cuit(base: str) -> int | None:
+    """Dígito verificador de un CUIT/CUIL argentino (10 cifras); None si no hay válido."""
+    pesos = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    resto = sum(int(c) * p for c, p in zip(base, pesos, strict=True)) % 11
+    digito = 11 - resto
+    if digito == 11:
+        return 0
+    if digito == 10:
+        return None
+    return digito
+
+
+def cuit(rng: random.Random) -> str:
+    while True:
+        tipo = rng.choice(["20", "23", "27", "30"])
+        numero = f"{rng.randint(10_000_000, 45_999_999):08d}"
+        digito = digito_cuit(tipo + numero)
+        if digito is not None:
+            return f"{tipo}-{numero}-{digito}"
+
+
+def digito_rut(numero: int) -> str:
+    """Dígito verificador de un RUT chileno (módulo 11; 10 es K y 11 es 0)."""
+    suma, factor = 0, 2
+    for cifra in reversed(str(numero)):
+        suma += int(cifra) * factor
+        factor = 2 if factor == 7 else factor + 1
+    digito = 11 - suma % 11
+    return {10: "K", 11: "0"}.get(digito, str(digito))
+
+
+def rut(rng: random.Random) -> str:
+    numero = rng.randint(5_000_000, 24_999_999)
+    return f"{numero:,}".replace(",", ".") + "-" + digito_rut(numero)
+
+
+def digito_curp(base: str) -> str:
+    """Dígito verificador de una CURP mexicana a partir de sus 17 primeros caracteres."""
+    suma = sum(ALFABETO_CURP.index(c) * (18 - i) for i, c in enumerate(base))
+    return str((10 - suma % 10) % 10)
+
+
+# Los 16 primeros caracteres de CURP inventadas (iniciales, fecha, sexo, estado,
+# consonantes); el 17.º es la homoclave (0 para nacidos antes de 2000).
+CURP_BASES = [
+    "ROLM850312MDFDPR",
+    "GAHJ920704HJCRRN",
+    "MEPA781122MNLNRN",
+    "SAVC010915HPLLZR",
+    "TOFL690228MGTRLS",
+]
+
+
+def curp(base: str) -> str:
+    completa = base + ("A" if base[4:6] < "25" else "0")
+    return completa + digito_curp(completa)
+
+
+def digito_ccc(cifras: str) -> int:
+    """Dígito de control de una cuenta bancaria española (10 cifras)."""
+    pesos = [1, 2, 4, 8, 5, 10, 9, 7, 3, 6]
+    digito = 11 - sum(int(c) * p for c, p in zip(cifras, pesos, strict=True)) % 11
+    return {10: 1, 11: 0}.get(digito, digito)
+
+
+def control_iban(bban: str, pais: str = "ES") -> int:
+    """Los dos dígitos de control de un IBAN (ISO 13616: módulo 97)."""
+    letras = "".join(str(ord(letra) - ord("A") + 10) for letra in pais)  # E=14, S=28
+    return 98 - int(bban + letras + "00") % 97
+
+
+def iban_es(rng: random.Random) -> str:
+    """IBAN español inventado con sus dígitos de control (los de la cuenta y los del IBAN)."""
+    entidad = f"{rng.randint(1000, 3199):04d}"
+    oficina = f"{rng.randint(0, 9999):04d}"
+    cuenta = f"{rng.randint(0, 9_999_999_999):010d}"
+    dc = f"{digito_ccc('00' + entidad + oficina)}{digito_ccc(cuenta)}"
+    bban = entidad + oficina + dc + cuenta
+    iban = f"ES{control_iban(bban):02d}{bban}"
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+
+
+def digito_luhn(cifras: str) -> int:
+    """Dígito que hace que el número completo pase la prueba de Luhn."""
+    suma = 0
+    for i, cifra in enumerate(reversed(cifras)):
+        valor = int(cifra)
+        if i % 2 == 0:
+            valor *= 2
+            if valor > 9:
+                valor -= 9
+        suma += valor
+    return (10 - suma % 10) % 10
+
+
+def tarjeta(rng: random.Random) -> str:
+    inicio = rng.choice(["4", "51", "53", "55"])
+    cifras = inicio + "".join(str(rng.randint(0, 9)) for _ in range(15 - len(inicio)))
+    numero = cifras + str(digito_luhn(cifras))
+    separador = rng.choice([" ", "-", " "])
+    return separador.join(numero[i : i + 4] for i in range(0, 16, 4))
+
+
+def isbn13(rng: random.Random) -> str:
+    """Un ISBN válido (señuelo: no es un dato personal y no debe anonimizarse)."""
+    cifras = "97884" + "".join(str(rng.randint(0, 9)) for _ in range(7))
+    suma = sum(int(c) * (1 if i % 2 == 0 else 3) for i, c in enumerate(cifras))
+    control = (10 - suma % 10) % 10
+    return f"{cifras[:3]}-{cifras[3:5]}-{cifras[5:9]}-{cifras[9:12]}-{control}"
+
+
+def cifras(rng: random.Random, n: int) -> str:
+    return "".join(str(rng.randint(0, 9)) for _ in range(n))
+
+
+def telefono(rng: random.Random, formato: int) -> str:
+    """Un teléfono inventado en uno de los diez formatos habituales de España y Latinoamérica."""
+    movil = str(rng.choice([6, 6, 6, 7])) + cifras(rng, 8)
+    if formato == 0:
+        return f"+34 {movil[:3]} {movil[3:6]} {movil[6:]}"
+    if formato == 1:
+        return f"{movil[:3]}-{movil[3:5]}-{movil[5:7]}-{movil[7:]}"
+    if formato == 2:
+        return f"{movil[:3]} {movil[3:5]} {movil[5:7]} {movil[7:]}"
+    if formato == 3:
+        return f"9{rng.choice('1345')} {cifras(rng, 3)} {cifras(rng, 2)} {cifras(rng, 2)}"
+    if formato == 4:
+        return f"+52 55 {cifras(rng, 4)} {cifras(rng, 4)}"
+    if formato == 5:
+        return f"(011) {rng.randint(4, 6)}{cifras(rng, 3)}-{cifras(rng, 4)}"
+    if formato == 6:
+        return f"+54 9 11 {rng.randint(2, 6)}{cifras(rng, 3)}-{cifras(rng, 4)}"
+    if formato == 7:
+        return f"+56 9 {rng.randint(5, 9)}{cifras(rng, 3)} {cifras(rng, 4)}"
+    if formato == 8:
+        return f"+57 3{rng.randint(0, 2)}{rng.randint(0, 9)} {cifras(rng, 3)} {cifras(rng, 4)}"
+    return movil
+
+
+NOMBRES = [
+    "María", "Lucía", "Carmen", "Javier", "Andrés", "Sofía", "Diego", "Valentina", "Pilar",
+    "Tomás", "Camila", "Ramón", "Inés", "Matías", "Begoña", "Joaquín", "Ximena", "Íñigo",
+    "Rocío", "Gonzalo", "Fernanda", "Álvaro", "Nuria", "Sebastián", "Consuelo", "Héctor",
+]
+APELLIDOS = [
+    "García", "Martínez", "López", "Núñez", "Ortiz", "Peña", "Muñoz", "Sánchez", "Rojas",
+    "Castaño", "Ibáñez", "Fernández", "Gutiérrez", "Rivas", "Cordero", "Salinas", "Ybarra",
+    "Montes", "Aguirre", "Valdés", "Quintana", "Ledesma",
+]
+DOMINIOS = ["example.com", "example.org", "example.net", "correo.example", "mail.example"]
+
+# (valoración, texto). Los huecos {…} se rellenan con datos inventados; lo demás (precios,
+# fechas, años, porcentajes, cantidades, códigos de pedido) son señuelos que no deben tocarse.
+COMENTARIOS = [
+    (5, "El queso curado llegó perfecto y bien envuelto. ¡Repetiré seguro!"),
+    (5, "La miel de brezo es espectacular, mi abuela dice que sabe como la de antes."),
+    (4, "Buen aceite, aunque la lata de 5 litros llegó un poco abollada. Por 38,90 € está bien."),
+    (2, "El pedido n.º 2024-08817 tardó 12 días en llegar. Escribidme a {email} si necesitáis algo."),
+    (1, "Me cobraron dos veces. Mi tarjeta es la {tarjeta}, revisad el cargo del 14/03/2024 por favor."),
+    (3, "Correcto, sin más. El envío costó 6,95 € y me pareció caro para 2 frascos."),
+    (5, "¡Qué maravilla de quesos! Pedí 3 kg para la boda de mi hija y sobró poco."),
+    (4, "Todo bien, pero la factura salió sin mis datos. Mi DNI es {dni}, a ver si la podéis rehacer."),
+    (2, "La miel llegó cristalizada. Ya sé que es normal, pero nadie me lo explicó. Llamadme al {telefono}."),
+    (5, "Atención de diez. Me llamaron para avisar del retraso, eso no lo hace nadie."),
+    (1, "No me ha llegado nada y han pasado 3 semanas. Pedido 2024-09102. Mi teléfono: {telefono}."),
+    (4, "Buen producto. Para la devolución de los 24,50 € os dejo mi IBAN: {iban}."),
+    (3, "El aceite está rico pero el envase de plástico no me gusta nada. ¿Para cuándo en vidrio?"),
+    (5, "Compré en la tienda del pueblo en agosto y ahora por la web. Igual de bueno. Gracias, Pilar."),
+    (2, "Soy de Buenos Aires y el envío llegó con la aduana pidiendo el CUIT {cuit}. ¿Eso lo tenía que poner yo?"),
+    (4, "Desde Santiago: todo perfecto. Para la boleta mi RUT es {rut}."),
+    (3, "Desde Guadalajara. Me pidieron la CURP {curp} para la factura, ¿es necesario?"),
+    (5, "El lote de quesitos de cabra (ref. QC-250) es ideal para regalar. ¡Un 10 % de descuento y encima rapidísimo!"),
+    (1, "El queso vino con moho por fuera. Sé que algunos lo tienen, pero este olía fatal. Contactad: {email}"),
+    (4, "Me gustó mucho. Solo pediría que el envío gratis empiece en 40 € y no en 60 €."),
+    (5, "Llevo comprando desde 2019 y nunca me han fallado."),
+    (3, "La web es un poco lenta y no encontraba el botón de pagar. Al final lo hice por teléfono."),
+    (2, "Me cambiaron la dirección de entrega sin avisar. Mi NIE es {nie}, por si lo necesitáis para buscar el pedido."),
+    (5, "¡Enhorabuena por el aceite temprano! Lo probé en una tostada y me emocioné."),
+    (4, "La caja pesaba 4,2 kg y llegó intacta. Buena relación calidad-precio."),
+    (1, "Pagué con la tarjeta {tarjeta} y me salió un error, pero el dinero se descontó igualmente."),
+    (3, "Bien, aunque esperaba más cantidad por 15 € la tarrina de 250 g."),
+    (5, "El pedido del 02/05/2024 llegó en 48 horas a Sevilla. Impecable."),
+    (4, "Si alguien de la cooperativa lee esto: escribidme a {email}, tengo una tienda y me interesa revender."),
+    (2, "No contestan al correo. Os dejo mi móvil {telefono} y mi correo {email}."),
+    (5, "La mermelada de higo con el queso semicurado es una combinación perfecta."),
+    (3, "Ni fu ni fa. El aceite de 2023 me gustó más que el de este año."),
+    (4, "Muy amables en la tienda. Me dieron a probar tres mieles antes de elegir."),
+    (1, "Desde Ciudad de México: el paquete nunca llegó. Número de seguimiento MX-7730-2214. Tel. {telefono_mx}."),
+    (5, "Los 12 quesos del pedido de empresa llegaron con una tarjeta escrita a mano. ¡Qué detalle!"),
+    (2, "El precio subió un 20 % en seis meses. Entiendo la sequía, pero es mucho."),
+    (4, "Para domiciliar la cuota de socio, mi cuenta es {iban}. Gracias por todo."),
+    (3, "El repartidor dejó la caja en la puerta sin llamar. Podría haberse mojado."),
+    (5, "¿Hacéis envíos a Canarias? Pedí 2 botellas de 750 ml y llegaron sin problema."),
+    (1, "Factura errónea: figura 45,00 € y pagué 39,50 €. Mi DNI {dni}. Pedido 2024-10456."),
+    (4, "Muy buen queso de oveja. El envío a Mendoza tardó, pero llegó. Mi CUIL es {cuit} por si lo piden."),
+    (5, "Compramos para la cena de Nochebuena y todos preguntaron de dónde era el queso."),
+    (3, "Buen sabor, pero la etiqueta dice «consumir antes del 30/06/2025» y ya estamos cerca."),
+    (2, "Contraseña olvidada y el enlace para recuperarla no funciona. Mi correo es {email}."),
+    (5, "Desde Valparaíso, un saludo. El aceite llegó bien y riquísimo. RUT {rut} para la factura."),
+    (4, "Regalé una cesta de Navidad de 59,90 € y encantó. La próxima la pido con más miel."),
+    (1, "¡Fatal! Caja rota, dos frascos de miel rotos y todo pegajoso. Llamadme urgente al {telefono}."),
+    (3, "No sé si el queso curado es de leche cruda. ¿Lo podéis indicar en la web?"),
+    (5, "Me encanta que sea una cooperativa de un pueblo pequeño. Seguid así."),
+    (4, "Buen servicio. Cambiad el número de atención, el 900 no funciona desde el extranjero."),
+    (2, "El código de descuento OTOÑO24 no me funcionó y pagué 8,40 € de más."),
+    (5, "Encargué por WhatsApp al {telefono} (es mi número) y me lo tuvieron listo en la tienda al día siguiente."),
+    (3, "Está bien, pero la miel de romero me pareció demasiado dulce. Cuestión de gustos."),
+    (4, "Vivo en Madrid desde hace poco. Para darme de alta como socio os paso mi NIE {nie} y mi correo {email}."),
+    (1, "Pedí el 3 de febrero y sigo esperando. Ya no sé a quién llamar."),
+    (5, "Mis hijos se comen el queso tierno a cucharadas. ¡Ni me dejan probarlo!"),
+    (4, "He leído el libro sobre la comarca que vendéis (ISBN {isbn}). Precioso."),
+    (3, "La visita guiada al colmenar duró 1 hora y media y costaba 7 €. Bien para niños."),
+    (2, "Me devolvieron solo el 50 % del importe. Reclamación en curso; mi teléfono {telefono}."),
+    (5, "Sin comentarios: perfecto, como siempre."),
+    (4, "Pago hecho con la tarjeta terminada en 4821, todo correcto."),
+    (3, "Compré el pack de 6 aceites de 500 ml. Dos estaban más turbios que el resto, ¿es normal?"),
+    (5, "Gracias a Nuria por la paciencia al teléfono con mi madre, que tiene 87 años."),
+    (1, "Me llegó el pedido de otra persona con su DNI {dni} en el albarán. Esto es grave, cuidad los datos."),
+    (4, "Desde Bogotá: llegó en 9 días. Para cualquier cosa, {telefono_co}."),
+    (2, "La cesta ponía 1,5 kg de queso y pesaba 1,2 kg. Lo he comprobado en la báscula."),
+]
+ABERTURAS = ["", "", "", "Hola. ", "Buenas tardes. ", "Hola, buenos días. ", "Buenas. "]
+CIERRES = ["", "", "", " Un saludo.", " Gracias.", " Saludos cordiales.", " ¡Gracias!"]
+CANALES = ["web", "tienda", "teléfono", "correo", "WhatsApp"]
+
+
+def persona(rng: random.Random) -> tuple[str, str]:
+    nombre = rng.choice(NOMBRES)
+    apellido = rng.choice(APELLIDOS)
+    return nombre, apellido
+
+
+def email(rng: random.Random) -> str:
+    nombre, apellido = persona(rng)
+    simple = str.maketrans("áéíóúüñÁÉÍÓÚÑ", "aeiouunAEIOUN")
+    nombre = nombre.lower().translate(simple)
+    apellido = apellido.lower().translate(simple)
+    usuario = rng.choice(
+        [f"{nombre}.{apellido}", f"{nombre[0]}{apellido}{rng.randint(1, 99)}", f"{nombre}_{apellido}"]
+    )
+    return f"{usuario}@{rng.choice(DOMINIOS)}"
+
+
+def rellenar(texto: str, rng: random.Random, formatos: Iterator[int]) -> str:
+    """Rellena los huecos de un comentario; los teléfonos van rotando de formato."""
+    valores = {
+        "email": email(rng),
+        "telefono": telefono(rng, next(formatos)) if "{telefono}" in texto else "",
+        "telefono_mx": telefono(rng, 4),
+        "telefono_co": telefono(rng, 8),
+        "dni": dni(rng.randint(1_000_000, 79_999_999)),
+        "nie": nie(rng.choice("XYZ"), rng.randint(0, 9_999_999)),
+        "cuit": cuit(rng),
+        "rut": rut(rng),
+        "curp": curp(rng.choice(CURP_BASES)),
+        "iban": iban_es(rng),
+        "tarjeta": tarjeta(rng),
+        "isbn": isbn13(rng),
+    }
+    return texto.format(**valores)
+
+
+def crear_opiniones(rng: random.Random) -> list[list[str]]:
+    """Filas del CSV: cada comentario dos veces con datos distintos, más el desorden real."""
+    from datetime import date, timedelta
+
+    base = []
+    formatos = itertools.cycle([0, 4, 1, 5, 6, 2, 7, 8, 3, 9, 6, 7, 5, 4, 1, 0])
+    for vuelta in range(2):
+        for i, (valoracion, texto) in enumerate(COMENTARIOS):
+            comentario = rellenar(texto, rng, formatos)
+            if vuelta == 1:
+                comentario = rng.choice(ABERTURAS[3:]) + comentario + rng.choice(CIERRES[3:])
+            else:
+                comentario = rng.choice(ABERTURAS) + comentario + rng.choice(CIERRES)
+            nombre, apellido = persona(rng)
+            cliente = f"{nombre} {apellido}"
+            canal = CANALES[(i + vuelta * 2 + rng.randrange(2)) % len(CANALES)]
+            nota = str(max(1, min(5, valoracion + rng.choice([0, 0, 0, -1, 1]))))
+            base.append([cliente, canal, comentario, nota])
+    rng.shuffle(base)
+
+    inicio = date(2024, 1, 8)
+    filas = []
+    for k, (cliente, canal, comentario, nota) in enumerate(base):
+        fecha = inicio + timedelta(days=k * 2 + rng.randrange(2))
+        filas.append([fecha.strftime("%d/%m/%Y"), cliente, canal, comentario, nota])
+
+    # Desorden de archivo real: espacios sobrantes, mayúsculas, espacios duros, notas vacías.
+    for k in rng.sample(range(len(filas)), 14):
+        fila = filas[k]
+        fila[1] = rng.choice(["  ", " ", ""]) + fila[1] + rng.choice(["  ", " ", "\xa0"])
+        fila[2] = rng.choice([fila[2].upper(), " " + fila[2], fila[2] + "  ", fila[2].capitalize()])
+    for k in rng.sample(range(len(filas)), 8):
+        filas[k][3] = "   " + filas[k][3] + "  " if k % 2 else filas[k][3].replace(" ", "  ", 2)
+    for k in rng.sample(range(len(filas)), 6):
+        filas[k][4] = ""
+    # Comentarios vacíos o solo con espacios (en filas sin datos personales, para no perderlos).
+    sin_datos = [k for k, fila in enumerate(filas) if not re.search(r"\d{3}|@", fila[3])]
+    for k, relleno in zip(rng.sample(sin_datos, 6), ["", "", "", "   ", " ", "\t"], strict=True):
+        filas[k][3] = relleno
+
+    # Casi duplicados: la misma opinión enviada otra vez con otros espacios o mayúsculas.
+    con_texto = [k for k, fila in enumerate(filas) if fila[3].strip()]
+    for k in rng.sample(con_texto, 7):
+        copia = list(filas[k])
+        copia[3] = rng.choice(
+            [
+                copia[3].lower(),
+                copia[3].upper(),
+                "  ".join(copia[3].split(" ")),
+                " " + copia[3] + " ",
+                copia[3].replace(". ", ".  "),
+            ]
+        )
+        filas.insert(k + 1 + rng.randrange(3), copia)
+    # Duplicados exactos: la misma fila exportada dos veces.
+    for k in rng.sample(range(len(filas)), 9):
+        filas.insert(k + 1, list(filas[k]))
+    # Filas vacías.
+    for k in rng.sample(range(len(filas)), 6):
+        filas.insert(k, ["", "", "", "", ""])
+    return filas
+
+
+def escribir_opiniones(carpeta: Path, rng: random.Random) -> int:
+    filas = crear_opiniones(rng)
+    texto = io.StringIO()
+    escritor = csv.writer(texto, delimiter=";", lineterminator="\r\n")
+    escritor.writerow(["fecha", "cliente", "canal", "comentario", "valoracion"])
+    escritor.writerows(filas)
+    # Como lo guarda Excel en Windows: cp1252. Si algún carácter no cabe, falla aquí.
+    (carpeta / "opiniones.csv").write_bytes(texto.getvalue().encode("cp1252"))
+    return len(filas)
+
+
+# ---------------------------------------------------------------------------
 # Programa
 # ---------------------------------------------------------------------------
 
@@ -1807,6 +2174,8 @@ def main(args: list[str] | None = None) -> int:
     print(f"recetas.jsonl: {n_recetas} conversaciones")
     n_parrafos = escribir_textos(carpeta, random.Random(SEMILLA + 1))
     print(f"textos.txt: {n_parrafos} párrafos")
+    n_filas = escribir_opiniones(carpeta, random.Random(SEMILLA + 2))
+    print(f"opiniones.csv: {n_filas} filas (sin contar la cabecera)")
     return 0
 
 

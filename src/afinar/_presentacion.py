@@ -71,16 +71,26 @@ def tabla_texto(filas: list[tuple], cabecera: tuple | None = None) -> str:
 
 
 def histograma_texto(valores, cubetas: int = 10, ancho: int = 40, unidad: str = "") -> str:
-    """Histograma con barras de caracteres, para la consola."""
+    """Histograma con barras de caracteres, para la consola (cubetas enteras si los valores lo son)."""
     valores = np.asarray(valores)
     if valores.size == 0:
         return "(sin datos)"
-    cuentas, bordes = np.histogram(valores, bins=cubetas)
+    enteros = np.issubdtype(valores.dtype, np.integer)
+    if enteros:
+        paso = max(1, int(np.ceil((int(valores.max()) - int(valores.min()) + 1) / cubetas)))
+        bordes = np.arange(int(valores.min()), int(valores.max()) + paso + 1, paso)
+        cuentas, bordes = np.histogram(valores, bins=bordes)
+    else:
+        cuentas, bordes = np.histogram(valores, bins=cubetas)
     maximo = max(int(cuentas.max()), 1)
     lineas = []
     for c, a, b in zip(cuentas, bordes[:-1], bordes[1:], strict=True):
         barra = "█" * int(round(ancho * c / maximo))
-        lineas.append(f"{a:>8.0f}–{b:<8.0f}{unidad} {barra} {c}")
+        if enteros:
+            rango = f"{a}" if b - a == 1 else f"{a}–{b - 1}"
+        else:
+            rango = f"{a:.1f}–{b:.1f}"
+        lineas.append(f"{rango + unidad:>14} {barra} {c}")
     return "\n".join(lineas)
 
 

@@ -6,18 +6,17 @@ Todo se apoya en ``modelo.generate`` de Transformers. Lo que añade afinar:
 - :func:`ajustes_generacion`: el diccionario exacto que se pasa a ``generate``, solo con las
   opciones que cuentan en ese modo (así Transformers no avisa de opciones que ignora).
 - :func:`generar`, :func:`comparar_ajustes`: generar una vez, o con varios ajustes lado a lado.
-- :func:`siguientes_tokens`, :func:`paso_a_paso`, :func:`grafico_probabilidades`: lo que el
-  modelo predice de verdad, token a token.
 - :func:`laboratorio`: controles deslizantes (ipywidgets) para probar ajustes.
 
-Los ejercicios del cuaderno 1 y sus comprobaciones están en :mod:`afinar.ejercicios`.
+Lo que el modelo predice en cada paso (probabilidades del siguiente token) está en
+:mod:`afinar.prediccion`; los ejercicios del cuaderno 1 y sus comprobaciones, en
+:mod:`afinar.ejercicios`.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 from afinar.errores import AfinarError
+from afinar.prediccion import Tabla, error_de_ajuste, modo_evaluacion, preparar_entradas
 
 # Ajustes con nombre. Cada uno cambia pocas cosas respecto a VALORES_POR_DEFECTO.
 AJUSTES: dict[str, dict] = {
@@ -57,10 +56,6 @@ VALORES_POR_DEFECTO: dict = {
 _SOLO_AL_SORTEAR = ("temperature", "top_k", "top_p")
 
 
-def _error(opcion: str, valor, regla: str) -> AfinarError:
-    return AfinarError(f"El ajuste {opcion}={valor!r} no vale: {regla}.")
-
-
 def _validar(valores: dict) -> None:
     desconocidas = sorted(set(valores) - set(VALORES_POR_DEFECTO))
     if desconocidas:
@@ -73,18 +68,24 @@ def _validar(valores: dict) -> None:
         minimo = 0 if opcion == "no_repeat_ngram_size" else 1
         if isinstance(valor, bool) or not isinstance(valor, int) or valor < minimo:
             regla = f"tiene que ser un número entero mayor o igual que {minimo}"
-            raise _error(opcion, valor, regla)
+            raise error_de_ajuste(opcion, valor, regla)
     if not isinstance(valores["do_sample"], bool):
-        raise _error("do_sample", valores["do_sample"], "tiene que ser True (sortear) o False")
+        raise error_de_ajuste(
+            "do_sample", valores["do_sample"], "tiene que ser True (sortear) o False"
+        )
     for opcion, minimo, maximo in (
-        ("temperature", 0.0, None), ("top_p", 0.0, 1.0), ("repetition_penalty", 0.0, None),
+        ("temperature", 0.0, None),
+        ("top_p", 0.0, 1.0),
+        ("repetition_penalty", 0.0, None),
     ):
         valor = valores[opcion]
         if isinstance(valor, bool) or not isinstance(valor, (int, float)) or valor <= minimo:
             extra = " (para quitar el azar usa do_sample=False)" if opcion == "temperature" else ""
-            raise _error(opcion, valor, f"tiene que ser un número mayor que {minimo:g}{extra}")
+            raise error_de_ajuste(
+                opcion, valor, f"tiene que ser un número mayor que {minimo:g}{extra}"
+            )
         if maximo is not None and valor > maximo:
-            raise _error(opcion, valor, f"tiene que estar entre 0 y {maximo:g}")
+            raise error_de_ajuste(opcion, valor, f"tiene que estar entre 0 y {maximo:g}")
 
 
 def ajustes_generacion(ajustes: str | dict | None = "determinista", **cambios) -> dict:
@@ -101,14 +102,14 @@ def ajustes_generacion(ajustes: str | dict | None = "determinista", **cambios) -
         if ajustes not in AJUSTES:
             raise AfinarError(
                 f"No hay ajustes con el nombre «{ajustes}». Elige uno de: {', '.join(AJUSTES)}, "
-                "o pasa un diccionario como {\"do_sample\": False}."
+                'o pasa un diccionario como {"do_sample": False}.'
             )
         base = AJUSTES[ajustes]
     elif isinstance(ajustes, dict):
         base = ajustes
     else:
         raise AfinarError(
-            f"Los ajustes tienen que ser un nombre (como \"determinista\") o un diccionario, "
+            f'Los ajustes tienen que ser un nombre (como "determinista") o un diccionario, '
             f"no {type(ajustes).__name__}."
         )
     valores = {**VALORES_POR_DEFECTO, **base, **cambios}
@@ -130,35 +131,17 @@ def describir(ajustes: dict) -> str:
     return ", ".join(f"{k}={v}" for k, v in ajustes.items() if k != "max_new_tokens")
 
 
-def preparar_entradas(tokenizer, texto, dispositivo=None):
-    """Tokeniza ``texto`` (o aplica la plantilla de chat si es una lista de mensajes)."""
-    if isinstance(texto, (list, tuple)):
-        if not getattr(tokenizer, "chat_template", None):
-            raise AfinarError(
-                "Este tokenizador no tiene plantilla de chat, así que no entiende una lista de "
-                "mensajes: es un modelo base. Pasa un texto normal, o usa un modelo «Instruct»."
-            )
-        entradas = tokenizer.apply_chat_template(
-            list(texto), add_generation_prompt=True, return_dict=True, return_tensors="pt"
-        )
-    elif isinstance(texto, str):
-        if not texto.strip():
-            raise AfinarError("El texto de entrada está vacío: escribe al menos una palabra.")
-        entradas = tokenizer(texto, return_tensors="pt")
-    else:
-        raise AfinarError(
-            f"El texto de entrada tiene que ser un texto (str) o una lista de mensajes, "
-            f"no {type(texto).__name__}."
-        )
-    return entradas.to(dispositivo) if dispositivo is not None else entradas
-
-
 def _opciones_generate(modelo, tokenizer, opciones: dict) -> dict:
-    """Completa las opciones con el relleno y anula las del modelo que no se usan en este modo."""
-    opciones = dict(opciones)
+    """Completa las opciones con el relleno y con valores neutros para lo que no se pide.
+
+    El generation_config de cada modelo trae sus propios valores (Qwen: temperature=0.7,
+    repetition_penalty=1.05...). Si no los neutralizamos, "determinista" no sería solo
+    "el más probable" y Transformers avisaría de opciones que no se usan.
+    """
+    neutros = {"repetition_penalty": 1.0, "no_repeat_ngram_size": 0, "num_beams": 1}
     if not opciones.get("do_sample"):
-        # el generation_config del modelo puede traer temperature, top_p...: aquí no cuentan
-        opciones.update({opcion: None for opcion in _SOLO_AL_SORTEAR})
+        neutros.update({"temperature": 1.0, "top_k": 50, "top_p": 1.0})
+    opciones = {**neutros, **opciones}
     relleno = tokenizer.pad_token_id
     if relleno is None:
         relleno = modelo.generation_config.pad_token_id
@@ -175,7 +158,8 @@ def generar(
 
     ``texto`` puede ser un texto o una lista de mensajes de chat (``{"role", "content"}``).
     ``ajustes`` y ``cambios`` son los de :func:`ajustes_generacion`; ``semilla`` fija el azar,
-    así que con la misma semilla sale lo mismo aunque se sortee.
+    así que con la misma semilla sale lo mismo aunque se sortee. La respuesta a una
+    conversación se devuelve sin espacios ni saltos de línea al principio y al final.
     """
     import torch
     from transformers import set_seed
@@ -183,55 +167,12 @@ def generar(
     opciones = ajustes_generacion(ajustes, **cambios)
     entradas = preparar_entradas(tokenizer, texto, modelo.device)
     set_seed(semilla)
-    with torch.no_grad():
+    with modo_evaluacion(modelo), torch.no_grad():
         salida = modelo.generate(**entradas, **_opciones_generate(modelo, tokenizer, opciones))
-    nuevos = salida[0, entradas["input_ids"].shape[1]:]
-    return tokenizer.decode(nuevos, skip_special_tokens=True)
-
-
-class Tabla:
-    """Una tabla pequeña que se ve como HTML en un cuaderno y como texto en la terminal."""
-
-    def __init__(self, columnas: list[str], filas: list[list], titulo: str = "", formatos=None):
-        self.columnas = list(columnas)
-        self.filas = [list(f) for f in filas]
-        self.titulo = titulo
-        self.formatos = dict(formatos or {})
-
-    def columna(self, nombre: str) -> list:
-        """Los valores (sin formato) de una columna."""
-        i = self.columnas.index(nombre)
-        return [fila[i] for fila in self.filas]
-
-    def _celdas(self) -> list[list[str]]:
-        return [
-            [self.formatos.get(c, str)(v) for c, v in zip(self.columnas, fila, strict=True)]
-            for fila in self.filas
-        ]
-
-    def _repr_html_(self) -> str:
-        from afinar._presentacion import escapar, tabla_html
-
-        titulo = f"<p><b>{escapar(self.titulo)}</b></p>" if self.titulo else ""
-        return titulo + tabla_html(self._celdas(), tuple(self.columnas))
-
-    def __str__(self) -> str:
-        celdas = self._celdas()
-        lineas = [self.titulo] if self.titulo else []
-        if all(len(v) <= 30 and "\n" not in v for fila in celdas for v in fila):
-            anchos = [max(len(x) for x in [c, *(f[i] for f in celdas)])
-                      for i, c in enumerate(self.columnas)]
-            for fila in [self.columnas, *celdas]:
-                lineas.append("  ".join(v.ljust(a) for v, a in zip(fila, anchos, strict=True)))
-        else:  # textos largos: un bloque por fila
-            for fila in celdas:
-                lineas.append(f"── {fila[0]}")
-                for columna, valor in zip(self.columnas[1:], fila[1:], strict=True):
-                    envuelto = textwrap.fill(" ".join(valor.split()), 88, subsequent_indent="   ")
-                    lineas.append(f"   {columna}: {envuelto}")
-        return "\n".join(lineas)
-
-    __repr__ = __str__
+    nuevos = salida[0, entradas["input_ids"].shape[1] :]
+    texto_nuevo = tokenizer.decode(nuevos, skip_special_tokens=True)
+    # una respuesta de chat no necesita los saltos de línea con los que a veces empieza
+    return texto_nuevo.strip() if isinstance(texto, (list, tuple)) else texto_nuevo
 
 
 def comparar_ajustes(
@@ -254,83 +195,25 @@ def comparar_ajustes(
     return Tabla(["ajustes", "opciones", "texto generado"], filas, titulo)
 
 
-def ver_token(token: str) -> str:
-    """Un token entre comillas, para que se vean los espacios y saltos de línea."""
-    return repr(token)
-
-
-def _porcentaje(p: float) -> str:
-    return f"{100 * p:.1f} %"
-
-
-def siguientes_tokens(modelo, tokenizer, texto: str, k: int = 5) -> Tabla:
-    """Los ``k`` tokens que el modelo ve más probables justo después de ``texto``."""
-    import torch
-
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise AfinarError(f"k={k!r} no vale: tiene que ser un número entero mayor que 0.")
-    entradas = preparar_entradas(tokenizer, texto, modelo.device)
-    with torch.no_grad():
-        logits = modelo(**entradas).logits[0, -1]
-    probabilidades = torch.softmax(logits.float(), dim=-1)
-    mejores = torch.topk(probabilidades, min(k, probabilidades.shape[-1]))
-    filas = [
-        [ver_token(tokenizer.decode([int(i)])), float(p)]
-        for p, i in zip(mejores.values, mejores.indices, strict=True)
-    ]
-    return Tabla(["token", "probabilidad"], filas, f"Después de {texto!r}, el modelo espera:",
-                 {"probabilidad": _porcentaje})
-
-
-def paso_a_paso(modelo, tokenizer, texto: str, pasos: int = 6) -> Tabla:
-    """Genera ``pasos`` tokens uno a uno, eligiendo siempre el más probable, y lo enseña."""
-    import torch
-
-    entradas = preparar_entradas(tokenizer, texto, modelo.device)
-    ids = entradas["input_ids"]
-    filas = []
-    for paso in range(1, pasos + 1):
-        with torch.no_grad():
-            logits = modelo(input_ids=ids).logits[0, -1]
-        probabilidades = torch.softmax(logits.float(), dim=-1)
-        elegido = int(torch.argmax(probabilidades))
-        ids = torch.cat([ids, torch.tensor([[elegido]], device=ids.device)], dim=1)
-        filas.append([paso, ver_token(tokenizer.decode([elegido])),
-                      float(probabilidades[elegido]), tokenizer.decode(ids[0])])
-    return Tabla(["paso", "elige", "probabilidad", "texto hasta ahora"], filas,
-                 "Generar = elegir el siguiente token, una y otra vez",
-                 {"probabilidad": _porcentaje})
-
-
-def grafico_probabilidades(tabla: Tabla, titulo: str | None = None):
-    """Un gráfico de barras con la tabla de :func:`siguientes_tokens`. Devuelve la figura."""
-    import matplotlib.pyplot as plt
-
-    tokens = tabla.columna("token")
-    valores = [100 * p for p in tabla.columna("probabilidad")]
-    figura, ejes = plt.subplots(figsize=(6, 0.5 + 0.45 * len(tokens)))
-    ejes.barh(tokens[::-1], valores[::-1], color="#3b7dd8")
-    for y, v in enumerate(valores[::-1]):
-        ejes.text(v, y, f" {v:.1f} %", va="center")
-    ejes.set_xlabel("probabilidad (%)")
-    ejes.set_xlim(0, max(valores + [1]) * 1.25)
-    ejes.set_title(titulo or tabla.titulo)
-    figura.tight_layout()
-    plt.close(figura)  # la devolvemos: el cuaderno la muestra una sola vez
-    return figura
-
-
 _NOTA_SIN_CONTROLES = (
     "Nota: aquí no se pueden mostrar controles deslizantes ({motivo}). No pasa nada: "
     "esta celda genera una vez con los valores que le pases, por ejemplo "
-    "laboratorio(modelo, tokenizer, \"Había una vez\", temperature=1.2)."
+    'laboratorio(modelo, tokenizer, "Había una vez", temperature=1.2).'
 )
 
 
 def laboratorio(
-    modelo, tokenizer, texto: str = "Había una vez", *, max_new_tokens: int = 40,
-    do_sample: bool = True, temperature: float = 0.7, top_k: int = 50, top_p: float = 0.9,
-    repetition_penalty: float = 1.0, semilla: int = 42,
+    modelo,
+    tokenizer,
+    texto: str = "Había una vez",
+    *,
+    max_new_tokens: int = 40,
+    do_sample: bool = True,
+    temperature: float = 0.7,
+    top_k: int = 50,
+    top_p: float = 0.9,
+    repetition_penalty: float = 1.0,
+    semilla: int = 42,
 ):
     """Controles deslizantes para probar los ajustes de generación (en un cuaderno).
 
@@ -338,8 +221,14 @@ def laboratorio(
     """
     from afinar.entorno import en_notebook
 
-    valores = dict(max_new_tokens=max_new_tokens, do_sample=do_sample, temperature=temperature,
-                   top_k=top_k, top_p=top_p, repetition_penalty=repetition_penalty)
+    valores = dict(
+        max_new_tokens=max_new_tokens,
+        do_sample=do_sample,
+        temperature=temperature,
+        top_k=top_k,
+        top_p=top_p,
+        repetition_penalty=repetition_penalty,
+    )
     try:
         import ipywidgets as w
     except ImportError:
@@ -357,19 +246,47 @@ def _controles(w, modelo, tokenizer, texto, valores, semilla):
     diseno = w.Layout(width="480px")
     entrada = w.Textarea(value=texto, description="texto", style=estilo, layout=diseno)
     controles = {
-        "do_sample": w.Checkbox(value=valores["do_sample"], description="do_sample (sortear)",
-                                style=estilo),
-        "temperature": w.FloatSlider(value=valores["temperature"], min=0.1, max=2.0, step=0.05,
-                                     description="temperature", style=estilo, layout=diseno),
-        "top_k": w.IntSlider(value=valores["top_k"], min=1, max=200, description="top_k",
-                             style=estilo, layout=diseno),
-        "top_p": w.FloatSlider(value=valores["top_p"], min=0.05, max=1.0, step=0.05,
-                               description="top_p", style=estilo, layout=diseno),
-        "repetition_penalty": w.FloatSlider(value=valores["repetition_penalty"], min=1.0, max=2.0,
-                                            step=0.05, description="repetition_penalty",
-                                            style=estilo, layout=diseno),
-        "max_new_tokens": w.IntSlider(value=valores["max_new_tokens"], min=5, max=200,
-                                      description="max_new_tokens", style=estilo, layout=diseno),
+        "do_sample": w.Checkbox(
+            value=valores["do_sample"], description="do_sample (sortear)", style=estilo
+        ),
+        "temperature": w.FloatSlider(
+            value=valores["temperature"],
+            min=0.1,
+            max=2.0,
+            step=0.05,
+            description="temperature",
+            style=estilo,
+            layout=diseno,
+        ),
+        "top_k": w.IntSlider(
+            value=valores["top_k"], min=1, max=200, description="top_k", style=estilo, layout=diseno
+        ),
+        "top_p": w.FloatSlider(
+            value=valores["top_p"],
+            min=0.05,
+            max=1.0,
+            step=0.05,
+            description="top_p",
+            style=estilo,
+            layout=diseno,
+        ),
+        "repetition_penalty": w.FloatSlider(
+            value=valores["repetition_penalty"],
+            min=1.0,
+            max=2.0,
+            step=0.05,
+            description="repetition_penalty",
+            style=estilo,
+            layout=diseno,
+        ),
+        "max_new_tokens": w.IntSlider(
+            value=valores["max_new_tokens"],
+            min=5,
+            max=200,
+            description="max_new_tokens",
+            style=estilo,
+            layout=diseno,
+        ),
     }
     caja_semilla = w.IntText(value=semilla, description="semilla", style=estilo)
     boton = w.Button(description="Generar", button_style="primary")
@@ -380,14 +297,17 @@ def _controles(w, modelo, tokenizer, texto, valores, semilla):
         salida.clear_output()
         with salida:
             try:
-                nuevo = generar(modelo, tokenizer, entrada.value, semilla=caja_semilla.value,
-                                **opciones)
+                nuevo = generar(
+                    modelo, tokenizer, entrada.value, semilla=caja_semilla.value, **opciones
+                )
                 print(f"{entrada.value}▶ {nuevo}")
             except AfinarError as error:
                 print(f"⚠️ {error}")
 
     boton.on_click(al_pulsar)
     al_pulsar()
-    print("Mueve los controles y pulsa «Generar». Si no ves controles (por ejemplo, en una "
-          "vista de GitHub), usa afinar.generar.generar(...) como en las celdas anteriores.")
+    print(
+        "Mueve los controles y pulsa «Generar». Si no ves controles (por ejemplo, en una "
+        "vista de GitHub), usa afinar.generar.generar(...) como en las celdas anteriores."
+    )
     return w.VBox([entrada, *controles.values(), caja_semilla, boton, salida])

@@ -9,16 +9,32 @@
 from __future__ import annotations
 
 import math
+import os
 import time
 
 from transformers import TrainerCallback
 
 
 def es_principal() -> bool:
-    """True en el proceso principal (o si no hay entrenamiento distribuido)."""
-    from accelerate import PartialState
+    """True en el proceso principal (o si no hay entrenamiento distribuido).
 
-    return PartialState().is_main_process
+    Se lee del entorno (RANK, que ponen torchrun y `accelerate launch`) para no iniciar
+    el grupo distribuido antes que el Trainer.
+    """
+    return int(os.environ.get("RANK", "0")) == 0
+
+
+def procesos() -> int:
+    """Cuántos procesos entrenan a la vez (1 si no es distribuido)."""
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def esperar_a_todos() -> None:
+    """Barrera entre procesos (no hace nada si no es distribuido)."""
+    import torch.distributed as dist
+
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
 
 
 def decir(mensaje: str) -> None:
@@ -100,12 +116,14 @@ class Monitor(TrainerCallback):
         ejes.clear()
         puntos = [(f["paso"], f["perdida"]) for f in self.historial if "perdida" in f]
         validacion = [
-            (f["paso"], f["perdida_validacion"]) for f in self.historial if "perdida_validacion" in f
+            (f["paso"], f["perdida_validacion"])
+            for f in self.historial
+            if "perdida_validacion" in f
         ]
         if puntos:
-            ejes.plot(*zip(*puntos), label="entrenamiento", color="tab:blue")
+            ejes.plot(*zip(*puntos, strict=True), label="entrenamiento", color="tab:blue")
         if validacion:
-            ejes.plot(*zip(*validacion), "o-", label="validación", color="tab:orange")
+            ejes.plot(*zip(*validacion, strict=True), "o-", label="validación", color="tab:orange")
         ejes.set_xlim(0, state.max_steps)
         ejes.set_xlabel("paso")
         ejes.set_ylabel("pérdida")

@@ -57,7 +57,9 @@ class Receta:
     # 0 = unas 10 evaluaciones por entrenamiento: curva legible sin gastar mucho tiempo.
     evaluar_cada: int = _campo(0, "Evaluar cada N pasos; 0 lo reparte en unas 10 evaluaciones.")
     # 0 = guardar en cada evaluación: si la sesión se corta, se pierde poco.
-    guardar_cada: int = _campo(0, "Guardar un punto de control cada N pasos; 0 = en cada evaluación.")
+    guardar_cada: int = _campo(
+        0, "Guardar un punto de control cada N pasos; 0 = en cada evaluación."
+    )
     # Dos puntos de control bastan para reanudar y para quedarse con el mejor.
     puntos_maximos: int = _campo(2, "Puntos de control que se conservan en disco.")
     # Parar si la pérdida de validación no mejora en 3 evaluaciones seguidas; 0 = no parar.

@@ -1,0 +1,411 @@
+"""Afinar un modelo con tus datos: `entrenar(modelo, tokenizer, datos, receta)`.
+
+- Texto plano (columna ``texto``): `transformers.Trainer`, con los textos concatenados y
+  cortados en bloques de ``max_length`` (la receta clásica de preentrenamiento: no hay relleno).
+- Chat (columna ``messages``): `trl.SFTTrainer` con la pérdida solo en los tokens del
+  asistente (``assistant_only_loss=True``) y lotes agrupados por longitud: cada lote junta
+  ejemplos de longitud parecida, así casi no se calcula sobre relleno y ningún ejemplo ve a
+  otro (el empaquetado sin relleno de TRL, ``padding_free``, solo es exacto con FlashAttention).
+- Completo o LoRA (PEFT); QLoRA solo con GPU CUDA y bitsandbytes.
+
+La receta (`afinar.receta.Receta`) decide el resto; lo que se elige solo se explica en español.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+import warnings
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from afinar.errores import AfinarError
+from afinar.guardado import fusionar, guardar_modelo, medir, subir_al_hub
+from afinar.monitor import Monitor, Vigilante, decir, es_principal, esperar_a_todos, procesos
+from afinar.preparacion import empaquetar, preparar_datos, sin_barras
+from afinar.receta import Decision, Receta, decidir, pasos_totales
+
+# PEFT 0.21 consulta `is_gradient_checkpointing`, que transformers 5 renombró: el aviso es
+# interno entre bibliotecas y no dice nada útil a quien aprende.
+warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
+
+__all__ = ["Receta", "ResultadoEntrenamiento", "entrenar", "preparar_datos", "subir_al_hub"]
+
+
+@dataclass
+class ResultadoEntrenamiento:
+    """Lo que devuelve `entrenar`: el modelo afinado y dónde quedó todo."""
+
+    modelo: object  # el modelo afinado (con LoRA, ya fusionado si receta.fusionar)
+    tokenizer: object
+    carpeta: Path  # el modelo final, se carga con AutoModelForCausalLM.from_pretrained
+    salida: Path  # carpeta de la receta: puntos de control, metricas.json, historial.json
+    adaptador: Path | None  # con LoRA, el adaptador (se carga con PeftModel.from_pretrained)
+    metricas: dict
+    historial: list[dict] = field(default_factory=list)
+    decision: Decision | None = None
+
+    def __repr__(self) -> str:
+        m = self.metricas
+        return (
+            f"ResultadoEntrenamiento(carpeta='{self.carpeta}', pasos={m.get('pasos')}, "
+            f"perdida_validacion={m.get('perdida_validacion')})"
+        )
+
+
+# ---------------------------------------------------------------- comprobaciones previas
+
+
+def _comprobar_modulos_lora(modelo, modulos: list[str]) -> None:
+    if modulos == ["all-linear"]:
+        return
+    nombres = {n.rsplit(".", 1)[-1] for n, _ in modelo.named_modules()}
+    faltan = [m for m in modulos if m not in nombres]
+    if faltan:
+        import torch
+
+        lineales = sorted(
+            {
+                n.rsplit(".", 1)[-1]
+                for n, m in modelo.named_modules()
+                if isinstance(m, torch.nn.Linear) or type(m).__name__ == "Conv1D"
+            }
+        )
+        raise AfinarError(
+            f"El modelo no tiene el módulo {', '.join(faltan)} para LoRA: sus capas lineales "
+            f"son {', '.join(lineales)}. Usa esos nombres o lora_modulos=['all-linear']."
+        )
+
+
+def _comprobar_salida(salida: Path) -> None:
+    existente = salida
+    while not existente.exists() and existente != existente.parent:
+        existente = existente.parent
+    try:
+        if not existente.is_dir():
+            raise NotADirectoryError(existente)
+        with tempfile.NamedTemporaryFile(dir=existente):
+            pass
+    except OSError as error:
+        raise AfinarError(
+            f"No puedo escribir en la carpeta de salida «{salida}» ({existente} no admite "
+            "escritura): elige otra con Receta(salida=...)."
+        ) from error
+
+
+def _ultimo_punto(salida: Path) -> Path | None:
+    from transformers.trainer_utils import get_last_checkpoint
+
+    if not salida.is_dir():
+        return None
+    ultimo = get_last_checkpoint(str(salida))
+    return Path(ultimo) if ultimo else None
+
+
+# ---------------------------------------------------------------- modelo y entrenador
+
+
+def _preparar_modelo(modelo, decision: Decision, receta: Receta):
+    import torch
+
+    if decision.metodo == "completo":
+        if modelo.dtype != torch.float32:
+            modelo = modelo.float()  # pesos maestros en fp32; el cálculo va en autocast
+        return modelo
+    from peft import LoraConfig, get_peft_model
+
+    if decision.metodo == "qlora":
+        modelo = _cargar_4bit(modelo)
+    elif decision.dispositivo == "cpu" and modelo.dtype == torch.float16:
+        modelo = modelo.float()  # la CPU no acelera fp16
+    configuracion = LoraConfig(
+        r=receta.lora_r,
+        lora_alpha=receta.lora_alpha,
+        lora_dropout=receta.lora_dropout,
+        target_modules=receta.lora_modulos[0]
+        if receta.lora_modulos == ["all-linear"]
+        else list(receta.lora_modulos),
+        task_type="CAUSAL_LM",
+    )
+    return get_peft_model(modelo, configuracion)
+
+
+def _cargar_4bit(modelo):
+    import torch
+    from peft import prepare_model_for_kbit_training
+    from transformers import AutoModelForCausalLM, BitsAndBytesConfig
+
+    if not getattr(modelo, "is_loaded_in_4bit", False):
+        cuantizacion = BitsAndBytesConfig(
+            load_in_4bit=True,
+            bnb_4bit_quant_type="nf4",
+            bnb_4bit_compute_dtype=torch.float16,
+            bnb_4bit_use_double_quant=True,
+        )
+        modelo = AutoModelForCausalLM.from_pretrained(
+            modelo.name_or_path, quantization_config=cuantizacion, device_map={"": 0}
+        )
+    return prepare_model_for_kbit_training(modelo, use_gradient_checkpointing=False)
+
+
+def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion):
+    import transformers
+    from trl import SFTConfig
+
+    evaluar = receta.evaluar_cada or max(1, total // 10)
+    guardar = receta.guardar_cada or evaluar
+    if receta.paciencia and guardar % evaluar:
+        raise AfinarError(
+            f"guardar_cada={guardar} debe ser múltiplo de evaluar_cada={evaluar} para poder "
+            "quedarse con el mejor punto de control (o pon paciencia=0)."
+        )
+    cuda = decision.dispositivo == "cuda"
+    clase = SFTConfig if tipo == "chat" else transformers.TrainingArguments
+    nombres = {f.name for f in fields(clase)}
+    args = dict(
+        output_dir=str(salida),
+        max_steps=total,
+        per_device_train_batch_size=lote,
+        per_device_eval_batch_size=lote,
+        gradient_accumulation_steps=acumulacion,
+        learning_rate=decision.tasa_aprendizaje,
+        lr_scheduler_type="cosine",
+        warmup_steps=int(receta.calentamiento * total),
+        logging_steps=max(1, total // 50),
+        eval_strategy="steps",
+        eval_on_start=True,  # la curva empieza en la pérdida del modelo base
+        eval_steps=evaluar,
+        save_strategy="steps",
+        save_steps=guardar,
+        save_total_limit=receta.puntos_maximos,
+        load_best_model_at_end=receta.paciencia > 0,
+        metric_for_best_model="eval_loss",
+        greater_is_better=False,
+        restore_callback_states_from_checkpoint=True,
+        seed=receta.semilla,
+        data_seed=receta.semilla,
+        bf16=decision.precision == "bf16",
+        fp16=decision.precision == "fp16",
+        use_cpu=decision.dispositivo == "cpu",
+        dataloader_num_workers=0,  # los datos ya están tokenizados: otro proceso no compensa
+        dataloader_pin_memory=cuda,
+        disable_tqdm=True,  # la barra la pone el Monitor
+        logging_nan_inf_filter=False,  # queremos ver un NaN, no esconderlo
+        include_num_input_tokens_seen="non_padding",
+        report_to="none",
+        log_level="error",  # los avisos internos de transformers no ayudan a quien aprende
+        log_level_replica="error",
+        ddp_find_unused_parameters=False,  # todos los parámetros entrenables reciben gradiente
+    )
+    # transformers reciente llama «activation_checkpointing» a gradient_checkpointing
+    clave = "activation_checkpointing" if "activation_checkpointing" in nombres else None
+    args[clave or "gradient_checkpointing"] = decision.gradient_checkpointing
+    if tipo == "chat":
+        args.update(
+            assistant_only_loss=True,
+            max_length=receta.max_length,
+            packing=False,
+            dataset_num_proc=None,
+        )
+        if "train_sampling_strategy" in nombres:
+            args["train_sampling_strategy"] = "group_by_length"
+        else:  # transformers anteriores a train_sampling_strategy
+            args["group_by_length"] = True
+    return clase(**args)
+
+
+def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
+    import transformers
+
+    if tipo == "chat":
+        from trl import SFTTrainer
+
+        entrenador = SFTTrainer(
+            model=modelo,
+            args=argumentos,
+            train_dataset=conjunto["train"],
+            eval_dataset=conjunto["validation"],
+            processing_class=tokenizer,
+            callbacks=callbacks,
+        )
+    else:
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        entrenador = transformers.Trainer(
+            model=modelo,
+            args=argumentos,
+            train_dataset=conjunto["train"],
+            eval_dataset=conjunto["validation"],
+            data_collator=transformers.DataCollatorForLanguageModeling(tokenizer, mlm=False),
+            processing_class=tokenizer,
+            callbacks=callbacks,
+        )
+    entrenador.remove_callback(transformers.PrinterCallback)
+    return entrenador
+
+
+# ---------------------------------------------------------------- entrenar
+
+
+def entrenar(
+    modelo,
+    tokenizer=None,
+    datos=None,
+    receta: Receta | None = None,
+    *,
+    reanudar: bool = False,
+    callbacks: list | None = None,
+) -> ResultadoEntrenamiento:
+    """Afina ``modelo`` con ``datos`` según ``receta`` y guarda el resultado en receta.salida.
+
+    ``datos``: un `Dataset` con la columna ``texto`` o ``messages``, o un `DatasetDict` con
+    ``train`` y ``validation``. ``reanudar=True`` continúa desde el último punto de control
+    de la carpeta de salida (por ejemplo, tras una desconexión de Colab).
+    """
+    import torch
+    import transformers
+
+    from afinar import entorno
+
+    receta = receta or Receta()
+    if isinstance(modelo, (str, Path)):
+        from afinar.modelos import cargar_modelo
+
+        modelo, propio = cargar_modelo(str(modelo))
+        tokenizer = tokenizer or propio
+    if tokenizer is None or datos is None:
+        raise AfinarError("entrenar necesita el modelo, su tokenizador y los datos.")
+    entorno.fijar_semilla(receta.semilla)
+    transformers.logging.set_verbosity_error()  # sus avisos internos no ayudan a quien aprende
+
+    # 1. Comprobar todo antes de escribir nada.
+    with sin_barras():
+        conjunto, tipo = preparar_datos(datos, tokenizer, receta)
+    decision = decidir(receta, modelo, entorno.hardware())
+    if decision.metodo in ("lora", "qlora"):
+        _comprobar_modulos_lora(modelo, receta.lora_modulos)
+    salida = Path(receta.salida).expanduser().resolve()
+    _comprobar_salida(salida)
+    for linea in decision.explicacion:
+        decir(linea)
+
+    # 2. Pasos, avisos y carpeta.
+    ejemplos = len(conjunto["train"])
+    if tipo == "texto":
+        with sin_barras():
+            conjunto = empaquetar(conjunto, tokenizer, receta.max_length)
+        decir(f"Texto en {len(conjunto['train'])} bloques de hasta {receta.max_length} tokens.")
+        ejemplos = len(conjunto["train"])
+    total = pasos_totales(receta, ejemplos, procesos())
+    lote_efectivo = receta.lote * receta.acumulacion * procesos()
+    vistas = total * lote_efectivo / ejemplos
+    if receta.pasos > 0 and vistas > 20:
+        decir(
+            f"Aviso: con {ejemplos} ejemplos, {total} pasos y lote efectivo {lote_efectivo}, "
+            f"cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
+            "Consigue más datos o baja los pasos."
+        )
+    punto = _ultimo_punto(salida)
+    if reanudar and punto is not None:
+        decir(f"Reanudo desde {punto.name} en {salida}.")
+    elif reanudar:
+        decir(f"No hay puntos de control en {salida}: empiezo desde el principio.")
+    elif punto is not None and es_principal():
+        decir(f"{salida} tiene puntos de control de otro entrenamiento: los sustituyo.")
+        for viejo in salida.glob("checkpoint-*"):
+            shutil.rmtree(viejo, ignore_errors=True)
+        punto = None
+    esperar_a_todos()
+    decir(f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo {lote_efectivo}).")
+
+    # 3. Entrenar, con reintento si la GPU se queda sin memoria.
+    modelo = _preparar_modelo(modelo, decision, receta)
+    historial: list[dict] = []
+    lote, acumulacion = receta.lote, receta.acumulacion
+    while True:
+        vigilante = Vigilante()
+        llamadas = [Monitor(entorno.en_notebook(), historial), vigilante]
+        if receta.paciencia > 0:
+            llamadas.append(transformers.EarlyStoppingCallback(receta.paciencia))
+        argumentos = _argumentos(receta, decision, tipo, salida, total, lote, acumulacion)
+        with sin_barras():
+            entrenador = _crear_entrenador(
+                modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or [])
+            )
+        inicio = time.monotonic()
+        try:
+            with sin_barras():
+                salida_train = entrenador.train(
+                    resume_from_checkpoint=str(punto) if punto else None
+                )
+            break
+        except torch.OutOfMemoryError as error:
+            if lote == 1:
+                raise AfinarError(
+                    "La GPU se quedó sin memoria incluso con lote 1: usa metodo='lora' o "
+                    "'qlora', un max_length menor o un modelo más pequeño."
+                ) from error
+            historial.clear()
+            torch.cuda.empty_cache()
+            lote, acumulacion = lote // 2, acumulacion * 2
+            decir(
+                f"La GPU se quedó sin memoria: reintento con lote {lote} y acumulación "
+                f"{acumulacion} (el lote efectivo sigue siendo {lote * acumulacion})."
+            )
+            punto = _ultimo_punto(salida)
+        except KeyboardInterrupt as error:
+            ultimo = _ultimo_punto(salida)
+            donde = (
+                f"el último punto de control es {ultimo}" if ultimo else "no hay puntos de control"
+            )
+            raise AfinarError(
+                f"Entrenamiento interrumpido en el paso {entrenador.state.global_step}: {donde}; "
+                "continúa con entrenar(..., reanudar=True)."
+            ) from error
+    segundos = time.monotonic() - inicio
+    if vigilante.paso_malo is not None:
+        raise AfinarError(
+            f"La pérdida se volvió {vigilante.valor} en el paso {vigilante.paso_malo} y paré el "
+            "entrenamiento: el modelo dejó de aprender. Suele ser una tasa de aprendizaje "
+            f"demasiado alta ({decision.tasa_aprendizaje:g}): prueba con una diez veces menor, "
+            "o con precision='fp32'."
+        )
+
+    # 4. Guardar (solo el proceso principal) y medir.
+    modelo_final = entrenador.model
+    carpeta, adaptador = salida / "modelo", None
+    if decision.metodo in ("lora", "qlora"):
+        adaptador = salida / "adaptador"
+        guardar_modelo(modelo_final, tokenizer, adaptador)
+        if receta.fusionar:
+            modelo_final = fusionar(modelo_final, decision)
+            guardar_modelo(modelo_final, tokenizer, carpeta)
+        else:
+            carpeta = adaptador
+    else:
+        guardar_modelo(modelo_final, tokenizer, carpeta)
+    metricas = medir(entrenador, salida_train, segundos, decision, tipo, lote, acumulacion)
+    if es_principal():
+        (salida / "metricas.json").write_text(json.dumps(metricas, indent=2, ensure_ascii=False))
+        (salida / "historial.json").write_text(json.dumps(historial, ensure_ascii=False))
+        (salida / "receta.json").write_text(
+            json.dumps(asdict(receta), indent=2, ensure_ascii=False)
+        )
+    esperar_a_todos()
+    decir(
+        f"Listo en {segundos:.0f} s: pérdida de validación {metricas['perdida_validacion']}, "
+        f"{metricas['tokens_por_segundo']:.0f} tokens/s. Modelo guardado en {carpeta}"
+    )
+    modelo_final.eval()
+    return ResultadoEntrenamiento(
+        modelo=modelo_final,
+        tokenizer=tokenizer,
+        carpeta=carpeta,
+        salida=salida,
+        adaptador=adaptador,
+        metricas=metricas,
+        historial=historial,
+        decision=decision,
+    )

@@ -1,0 +1,147 @@
+"""Preparar los datos para entrenar: comprobarlos, apartar validación y empaquetar texto.
+
+- Filas sin texto (o conversaciones sin respuesta del asistente) se descartan, diciendo cuántas.
+- Si los datos llegan sin dividir, se aparta una fracción para validación.
+- En chat, se comprueba que la plantilla del tokenizador cabe en ``max_length``.
+- En texto plano, los textos se concatenan y se cortan en bloques de ``max_length`` tokens
+  (la receta clásica de preentrenamiento: ningún token de relleno).
+"""
+
+from __future__ import annotations
+
+from afinar.errores import AfinarError
+from afinar.monitor import decir
+from afinar.receta import Receta
+
+
+def _filas_utiles(datos, tipo: str):
+    if tipo == "texto":
+        return datos.filter(lambda f: isinstance(f["texto"], str) and f["texto"].strip() != "")
+
+    def util(fila):
+        mensajes = fila["messages"] or []
+        return any(
+            m.get("role") == "assistant" and (m.get("content") or "").strip() for m in mensajes
+        )
+
+    return datos.filter(util)
+
+
+def preparar_datos(datos, tokenizer, receta: Receta):
+    """Comprueba los datos y devuelve (DatasetDict con train/validation, tipo "texto"|"chat")."""
+    import datasets
+
+    if isinstance(datos, list):
+        datos = datasets.Dataset.from_list(datos)
+    if isinstance(datos, datasets.DatasetDict):
+        if "train" not in datos:
+            raise AfinarError(
+                f"Los datos tienen las particiones {list(datos)} pero falta «train»: "
+                "divídelos con afinar.datos.dividir."
+            )
+        entrenamiento = datos["train"]
+        validacion = datos.get("validation", datos.get("test"))
+    elif isinstance(datos, datasets.Dataset):
+        entrenamiento, validacion = datos, None
+    else:
+        raise AfinarError(
+            f"No sé entrenar con datos de tipo {type(datos).__name__}: pasa un datasets.Dataset "
+            "(por ejemplo, el de afinar.datos.cargar_datos)."
+        )
+    columnas = entrenamiento.column_names
+    if "messages" in columnas:
+        tipo = "chat"
+    elif "texto" in columnas:
+        tipo = "texto"
+    else:
+        raise AfinarError(
+            f"Los datos tienen las columnas {columnas} y necesito «texto» (texto plano) o "
+            "«messages» (chat): prepáralos con afinar.datos.cargar_datos."
+        )
+    total = len(entrenamiento)
+    entrenamiento = _filas_utiles(entrenamiento.select_columns([_columna(tipo)]), tipo)
+    if len(entrenamiento) == 0:
+        que = "textos vacíos" if tipo == "texto" else "conversaciones sin respuesta del asistente"
+        raise AfinarError(
+            f"Los datos de entrenamiento no tienen ninguna fila útil: las {total} filas son "
+            f"{que}. Revisa el archivo con afinar.datos.cargar_datos antes de entrenar."
+        )
+    if len(entrenamiento) < total:
+        decir(f"Descarto {total - len(entrenamiento)} de {total} filas vacías.")
+    if validacion is not None:
+        validacion = _filas_utiles(validacion.select_columns([_columna(tipo)]), tipo)
+    if validacion is None or len(validacion) == 0:
+        if len(entrenamiento) < 4:
+            raise AfinarError(
+                f"Con {len(entrenamiento)} ejemplos no puedo apartar validación: necesito al "
+                "menos 4 (mejor 50 o más)."
+            )
+        n_val = max(1, round(len(entrenamiento) * (receta.validacion or 0.1)))
+        partes = entrenamiento.train_test_split(test_size=n_val, seed=receta.semilla)
+        entrenamiento, validacion = partes["train"], partes["test"]
+        decir(f"Aparto {n_val} ejemplos para validación y entreno con {len(entrenamiento)}.")
+    if tipo == "chat":
+        _comprobar_chat(tokenizer, entrenamiento, receta.max_length)
+    return datasets.DatasetDict(train=entrenamiento, validation=validacion), tipo
+
+
+def _columna(tipo: str) -> str:
+    return "texto" if tipo == "texto" else "messages"
+
+
+def _comprobar_chat(tokenizer, entrenamiento, max_length: int) -> None:
+    if not getattr(tokenizer, "chat_template", None):
+        raise AfinarError(
+            "Los datos son de chat pero el tokenizador no tiene plantilla de chat: usa un modelo "
+            "«-Instruct» o el de bolsillo, o convierte los datos a texto plano."
+        )
+    vacio = [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]
+    plantilla = tokenizer.apply_chat_template(vacio, tokenize=False)
+    coste = len(tokenizer(plantilla, add_special_tokens=False)["input_ids"])
+    if max_length <= coste:
+        raise AfinarError(
+            f"max_length={max_length} no deja sitio al texto: la plantilla de chat ya ocupa "
+            f"{coste} tokens por ejemplo. Usa un max_length de al menos {coste + 64}."
+        )
+    muestra = entrenamiento.select(range(min(len(entrenamiento), 200)))
+    textos = [tokenizer.apply_chat_template(m, tokenize=False) for m in muestra["messages"]]
+    largos = [len(ids) for ids in tokenizer(textos, add_special_tokens=False)["input_ids"]]
+    cortados = sum(largo > max_length for largo in largos)
+    if cortados:
+        decir(
+            f"Aviso: {cortados} de {len(largos)} ejemplos pasan de max_length={max_length} "
+            f"tokens (el más largo tiene {max(largos)}) y se cortarán por el final."
+        )
+
+
+def empaquetar(datos, tokenizer, max_length: int):
+    """Texto plano → bloques de max_length tokens (cada texto termina en el token de fin)."""
+    fin = tokenizer.eos_token or ""
+
+    def trocear(lote):
+        ids = tokenizer([t + fin for t in lote["texto"]], add_special_tokens=False)["input_ids"]
+        seguido = [i for fila in ids for i in fila]
+        bloques = [seguido[i : i + max_length] for i in range(0, len(seguido), max_length)]
+        if len(bloques) > 1 and len(bloques[-1]) < max_length // 4:
+            bloques.pop()  # un resto muy corto sería casi todo relleno
+        return {"input_ids": bloques, "attention_mask": [[1] * len(b) for b in bloques]}
+
+    return datos.map(trocear, batched=True, batch_size=1000, remove_columns=["texto"])
+
+
+class sin_barras:
+    """Calla las barras de `datasets` y `transformers` (tokenizar, guardar): solo queda una."""
+
+    def __enter__(self):
+        from datasets.utils import logging as registro_datasets
+        from transformers.utils import logging as registro_transformers
+
+        self.registros = [
+            r for r in (registro_datasets, registro_transformers) if r.is_progress_bar_enabled()
+        ]
+        for registro in self.registros:
+            registro.disable_progress_bar()
+
+    def __exit__(self, *exc):
+        for registro in self.registros:
+            registro.enable_progress_bar()

@@ -1,0 +1,42 @@
+"""El benchmark de entrenamiento corre de punta a punta (forma tiny, 2 pasos) y su JSON tiene sentido."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[1]
+
+
+def test_benchmark_tiny_imprime_un_json_coherente():
+    orden = [
+        sys.executable, str(RAIZ / "benchmarks" / "entrenamiento.py"), "--forma", "tiny",
+        "--pasos", "2", "--datos", "texto", "--n-eval", "8", "--hilos", "1",
+    ]
+    proceso = subprocess.run(orden, capture_output=True, text=True, cwd=RAIZ, timeout=300)
+    assert proceso.returncode == 0, proceso.stderr[-2000:]
+    resultado = json.loads(proceso.stdout)
+
+    assert resultado["forma"] == "tiny"
+    assert resultado["pico_matmul_tflops"]["fp32"] > 0
+    texto = resultado["texto"]
+    recetas = [texto["a_relleno_max"], texto["b_trl"], texto["c"]]
+    for receta in recetas:
+        assert "error" not in receta, receta
+        assert receta["tokens_por_segundo"] > 0
+        assert receta["segundos_por_paso"] > 0
+        assert receta["pico_memoria_mb"] > 100  # torch y transformers ya ocupan más
+        assert 0 < receta["perdida_eval"] < math.log(receta["parametros"])
+        assert receta["pasos"] >= 1
+    a, b, c = recetas
+    # Las tres recetas entrenan con los mismos tokens reales (el empaquetado puede soltar un resto).
+    assert a["tokens_reales"] == b["tokens_reales"]
+    assert abs(c["tokens_reales"] - a["tokens_reales"]) <= 0.05 * a["tokens_reales"]
+    # (a) rellena hasta max_length: procesa más tokens de los que entrena.
+    assert a["tokens_procesados"] == a["pasos"] * resultado["lote"] * resultado["max_length"]
+    assert a["tokens_procesados"] > a["tokens_reales"]
+    assert texto["ratio_c_a"] > 0 and texto["ratio_c_b"] > 0
+    assert 0 < texto["mfu"] < 1

@@ -1,0 +1,31 @@
+"""El cuaderno 1 se ejecuta entero, sin red, con el modelo de bolsillo, y no asusta a nadie."""
+
+from __future__ import annotations
+
+from cuadernos import ejecutar_cuaderno, textos_de_salida
+
+# Avisos que un principiante no debería ver sin explicación.
+AVISOS_ALARMANTES = [
+    "FutureWarning",
+    "DeprecationWarning",
+    "UserWarning",
+    "generation flags are not valid",
+    "pin_memory",
+    "Traceback",
+    "Error",
+]
+
+
+def test_cuaderno_01_primeros_pasos(tmp_path):
+    cuaderno, segundos = ejecutar_cuaderno(
+        "01_primeros_pasos.ipynb", {"MODELO": "bolsillo"}, limite_s=150, carpeta=tmp_path
+    )
+    salida = textos_de_salida(cuaderno)
+    for aviso in AVISOS_ALARMANTES:
+        assert aviso not in salida, f"El cuaderno muestra «{aviso}»"
+    # lo que el cuaderno enseña salió de verdad: probabilidades, comparación y plantilla de chat
+    assert "el modelo espera" in salida and "%" in salida
+    assert "── determinista" in salida and "── haz" in salida
+    assert "<|im_start|>system" in salida
+    # los ejercicios sin responder dan pista, no error
+    assert salida.count("Aún no has respondido") == 4

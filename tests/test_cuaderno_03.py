@@ -1,0 +1,42 @@
+"""El cuaderno 3 se ejecuta entero, sin red, con el modelo de bolsillo, y el afinado gana al base."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from cuadernos import ejecutar_cuaderno, textos_de_salida
+
+# Avisos que un principiante no debería ver sin explicación.
+AVISOS_ALARMANTES = [
+    "FutureWarning",
+    "DeprecationWarning",
+    "UserWarning",
+    "generation flags are not valid",
+    "pin_memory",
+    "Traceback",
+    "Error",
+]
+
+
+@pytest.mark.lento
+def test_cuaderno_03_afinar_y_evaluar(tmp_path):
+    parametros = {"MODELO": "bolsillo", "PASOS": 60, "EJEMPLOS_EVALUACION": 6}
+    cuaderno, _ = ejecutar_cuaderno(
+        "03_afinar_y_evaluar.ipynb", parametros, limite_s=240, carpeta=tmp_path
+    )
+    salida = textos_de_salida(cuaderno)
+    for aviso in AVISOS_ALARMANTES:
+        assert aviso not in salida, f"El cuaderno muestra «{aviso}»"
+    # El afinado gana al base en los ejemplos de validación (el informe que guardó el cuaderno).
+    informe = json.loads((tmp_path / "afinado" / "informe.json").read_text())
+    resumen = informe["resumen"]
+    assert resumen["ganadas"] > resumen["perdidas"], informe["veredicto"]
+    formato = resumen["comprobaciones"]["contiene «Ingredientes:»"]
+    assert formato["afinado"] > formato["base"], formato
+    assert informe["veredicto"].startswith("El modelo afinado es mejor que el base")
+    # Se entrenó, se reanudó sin repetir pasos y los ejercicios sin responder dan pista.
+    metricas = json.loads((tmp_path / "afinado" / "metricas.json").read_text())
+    assert metricas["pasos"] == 60
+    assert "Reanudo desde checkpoint-" in salida
+    assert salida.count("Aún no has respondido") == 4

@@ -1,0 +1,196 @@
+"""Pruebas de afinar.entrenar: aprende (la pérdida baja, los pesos cambian), guarda y reanuda."""
+
+from __future__ import annotations
+
+import json
+import typing
+from dataclasses import fields
+
+import datasets
+import pytest
+import torch
+from conftest import FRASES, crear_modelo_diminuto
+from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
+
+from afinar.entrenar import Receta, entrenar
+from afinar.errores import AfinarError
+from afinar.recursos import datos_ejemplo
+
+
+def datos_chat(n=40):
+    filas = [json.loads(linea) for linea in datos_ejemplo("recetas").read_text().splitlines()]
+    return datasets.Dataset.from_list(filas[:n])
+
+
+def datos_texto(repeticiones=6):
+    return datasets.Dataset.from_dict({"texto": FRASES * repeticiones})
+
+
+def receta_rapida(tmp_path, **cambios):
+    base = dict(
+        pasos=12, lote=4, max_length=128, evaluar_cada=6, paciencia=0, salida=str(tmp_path / "s")
+    )
+    return Receta(**{**base, **cambios})
+
+
+def copia_pesos(modelo):
+    return {n: p.detach().clone() for n, p in modelo.named_parameters()}
+
+
+def perdidas_validacion(resultado):
+    return [f["perdida_validacion"] for f in resultado.historial if "perdida_validacion" in f]
+
+
+def test_completo_en_chat_aprende_y_guarda(tmp_path, capsys):
+    modelo, tok = crear_modelo_diminuto("llama")
+    antes = copia_pesos(modelo)
+    r = entrenar(modelo, tok, datos_chat(), receta_rapida(tmp_path, metodo="completo"))
+    perdidas = perdidas_validacion(r)
+    assert perdidas[0] > perdidas[-1] + 0.05, perdidas  # la primera es el modelo sin afinar
+    assert any(not torch.equal(antes[n], p) for n, p in r.modelo.named_parameters())
+    assert r.metricas["pasos"] == 12 and r.metricas["tipo"] == "chat"
+    metricas = json.loads((r.salida / "metricas.json").read_text())
+    assert metricas["tokens_por_segundo"] > 0 and metricas["pico_memoria_mb"] > 0
+    cargado = AutoModelForCausalLM.from_pretrained(r.carpeta)
+    assert AutoTokenizer.from_pretrained(r.carpeta).chat_template == tok.chat_template
+    for n, p in cargado.named_parameters():
+        torch.testing.assert_close(p, r.modelo.state_dict()[n])
+    salida = capsys.readouterr().out
+    assert "Método: completo" in salida and "Precisión:" in salida and "validación" in salida
+
+
+@pytest.mark.filterwarnings("ignore:.*is_gradient_checkpointing:FutureWarning")
+def test_lora_en_texto_aprende_y_fusiona_igual(tmp_path):
+    from peft import PeftModel
+
+    modelo, tok = crear_modelo_diminuto("qwen2")
+    receta = receta_rapida(tmp_path, metodo="lora", max_length=32, pasos=16, evaluar_cada=8)
+    r = entrenar(modelo, tok, datos_texto(), receta)
+    perdidas = perdidas_validacion(r)
+    assert perdidas[0] > perdidas[-1] + 0.03, perdidas
+    assert r.adaptador is not None and (r.adaptador / "adapter_config.json").exists()
+    # El adaptador sobre el modelo base y el modelo fusionado dicen lo mismo.
+    base, _ = crear_modelo_diminuto("qwen2")
+    con_adaptador = PeftModel.from_pretrained(base, r.adaptador).eval()
+    fusionado = AutoModelForCausalLM.from_pretrained(r.carpeta).eval()
+    entrada = tok("El niño comió", return_tensors="pt")
+    opciones = dict(max_new_tokens=12, do_sample=False, pad_token_id=tok.pad_token_id)
+    uno = con_adaptador.generate(**entrada, **opciones)
+    otro = fusionado.generate(**entrada, **opciones)
+    assert torch.equal(uno, otro)
+    sin_afinar = crear_modelo_diminuto("qwen2")[0].state_dict()
+    assert any(not torch.equal(p, sin_afinar[n]) for n, p in fusionado.named_parameters())
+
+
+class _Cortar(TrainerCallback):
+    """Simula una desconexión: para el entrenamiento en un paso dado."""
+
+    def __init__(self, paso):
+        self.paso = paso
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.global_step == self.paso:
+            control.should_training_stop = True
+
+
+def test_reanudar_termina_igual_que_sin_cortes(tmp_path, capsys):
+    datos = datos_chat(24)
+    receta = dict(pasos=8, evaluar_cada=4, metodo="completo")
+    seguido = entrenar(*crear_modelo_diminuto("llama"), datos, receta_rapida(tmp_path, **receta))
+    cortado = receta_rapida(tmp_path / "b", **receta)
+    parcial = entrenar(*crear_modelo_diminuto("llama"), datos, cortado, callbacks=[_Cortar(4)])
+    assert parcial.metricas["pasos"] == 4
+    capsys.readouterr()
+    r = entrenar(*crear_modelo_diminuto("llama"), datos, cortado, reanudar=True)
+    assert "Reanudo desde checkpoint-4" in capsys.readouterr().out
+    assert r.metricas["pasos"] == 8
+    assert min(f["paso"] for f in r.historial if "perdida" in f) > 4  # no repitió pasos
+    for n, p in r.modelo.named_parameters():
+        torch.testing.assert_close(p, seguido.modelo.state_dict()[n], rtol=1e-4, atol=1e-5)
+
+
+def _sin_rastro(tmp_path):
+    return not (tmp_path / "s").exists()
+
+
+def test_datos_sin_filas_utiles(tmp_path):
+    vacios = datasets.Dataset.from_dict({"texto": ["", "   ", ""]})
+    with pytest.raises(AfinarError, match="no tienen ninguna fila útil: las 3 filas"):
+        entrenar(*crear_modelo_diminuto("llama"), vacios, receta_rapida(tmp_path))
+    assert _sin_rastro(tmp_path)
+
+
+def test_max_length_menor_que_la_plantilla(tmp_path):
+    with pytest.raises(AfinarError, match=r"max_length=4 no deja sitio.*plantilla de chat"):
+        entrenar(
+            *crear_modelo_diminuto("llama"), datos_chat(8), receta_rapida(tmp_path, max_length=4)
+        )
+    assert _sin_rastro(tmp_path)
+
+
+def test_salida_sin_permiso_de_escritura():
+    # /sys no admite escritura ni siquiera para root: sirve en cualquier máquina Linux.
+    receta = Receta(pasos=2, salida="/sys/afinar-prueba/salida")
+    with pytest.raises(AfinarError, match="No puedo escribir en la carpeta de salida"):
+        entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+
+
+def test_modulo_lora_que_no_existe(tmp_path):
+    receta = receta_rapida(tmp_path, metodo="lora", lora_modulos=["c_attn"])
+    with pytest.raises(AfinarError, match=r"no tiene el módulo c_attn para LoRA.*q_proj"):
+        entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+    assert _sin_rastro(tmp_path)
+
+
+def test_qlora_sin_gpu(tmp_path):
+    with pytest.raises(AfinarError, match="QLoRA necesita una GPU CUDA"):
+        entrenar(
+            *crear_modelo_diminuto("llama"), datos_texto(), receta_rapida(tmp_path, metodo="qlora")
+        )
+    assert _sin_rastro(tmp_path)
+
+
+def test_perdida_nan_para_con_explicacion(tmp_path):
+    receta = receta_rapida(tmp_path, metodo="completo", tasa_aprendizaje=1e30, precision="fp32")
+    with pytest.raises(AfinarError, match=r"La pérdida se volvió nan.*tasa de aprendizaje"):
+        entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+
+
+def test_sin_memoria_reintenta_con_lote_menor(tmp_path, monkeypatch, capsys):
+    import transformers
+
+    original = transformers.Trainer.train
+    llamadas = []
+
+    def train_que_falla(self, *args, **kwargs):
+        llamadas.append(self.args.per_device_train_batch_size)
+        if len(llamadas) == 1:
+            raise torch.OutOfMemoryError("CUDA out of memory")
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(transformers.Trainer, "train", train_que_falla)
+    receta = receta_rapida(tmp_path, pasos=2, lote=4, acumulacion=1, max_length=32)
+    r = entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+    assert llamadas == [4, 2]
+    assert (r.metricas["lote"], r.metricas["acumulacion"]) == (2, 2)
+    assert "reintento con lote 2 y acumulación 2 (el lote efectivo sigue siendo 4)" in (
+        capsys.readouterr().out
+    )
+
+
+def test_aviso_si_hay_pocos_datos_para_tantos_pasos(tmp_path, capsys):
+    pocos = datasets.Dataset.from_dict({"texto": FRASES})
+    receta = receta_rapida(tmp_path, pasos=24, lote=8, max_length=16, evaluar_cada=24)
+    entrenar(*crear_modelo_diminuto("llama"), pocos, receta)
+    salida = capsys.readouterr().out
+    assert "24 pasos y lote efectivo 8, cada ejemplo se verá unas" in salida
+
+
+def test_receta_se_puede_convertir_en_opciones_de_linea_de_comandos():
+    tipos = {str, int, float, bool, list[str]}
+    pistas = typing.get_type_hints(Receta)
+    for campo in fields(Receta):
+        assert campo.metadata.get("ayuda"), campo.name
+        assert pistas[campo.name] in tipos, campo.name
+    with pytest.raises(AfinarError, match="El método «rapido» no existe"):
+        Receta(metodo="rapido")
