@@ -6,7 +6,8 @@ números y algún duplicado) y mide, cada fase en un proceso nuevo con su propia
 - ``base``: ``datasets.load_dataset("text")`` + ``map(tokenizer, batched=True)``;
 - ``afinar``: ``cargar_datos`` + ``limpiar`` + ``anonimizar`` + el mismo ``map(tokenizer)``.
 
-Imprime un JSON con segundos, memoria pico (RSS) de cada proceso y el cociente de tiempos.
+Imprime un JSON con segundos, memoria pico (RSS) de cada proceso y el cociente de tiempos, y
+sale con estado 1 si no se cumple alguno de los dos límites.
 La tubería completa debe costar como mucho 3 veces la tokenización sola, y su memoria pico no
 debe crecer con el corpus (nada se copia entero a listas de Python).
 
@@ -171,4 +172,6 @@ def main(args=None) -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    cifras = main()
+    # Sale con error si no cumple lo pedido (las fases internas devuelven {} y salen con 0).
+    sys.exit(0 if not cifras or (cifras["cumple_3x"] and cifras["memoria_acotada"]) else 1)

@@ -58,6 +58,7 @@ VARIANTES = (
     "relleno_dinamico",  # Trainer, relleno al más largo del lote, orden aleatorio, fp32
     "agrupado",  # + lotes agrupados por longitud
     "agrupado_bf16",  # + autocast bf16
+    "agrupado64_bf16",  # + relleno hasta múltiplo de 64: pocas formas distintas para oneDNN
     "empaquetado",  # concatenar y cortar en bloques de max_length (atención cruzada entre textos)
     "empaquetado_bf16",
     "sin_relleno_bf16",  # lote aplanado con position_ids: sin relleno y sin atención cruzada
@@ -278,8 +279,8 @@ def _tokens_reales(trainer, pad_id: int) -> int:
     return total
 
 
-def _pico_matmul(precision: str, n: int = 2048, segundos: float = 1.0) -> float:
-    """TFLOP/s de la mejor de varias tandas de matmul n×n en la precisión dada."""
+def _pico_matmul(precision: str, n: int = 2048, segundos: float = 1.0) -> tuple[float, float]:
+    """TFLOP/s de la mejor tanda de matmul n×n: por segundo de reloj y por segundo de CPU."""
     import torch
 
     dispositivo = "cuda" if torch.cuda.is_available() else "cpu"
@@ -288,18 +289,20 @@ def _pico_matmul(precision: str, n: int = 2048, segundos: float = 1.0) -> float:
     b = torch.randn(n, n, device=dispositivo, dtype=tipo)
     for _ in range(3):
         a @ b
-    mejor = 0.0
+    mejor = mejor_cpu = 0.0
     fin = time.perf_counter() + segundos
     while time.perf_counter() < fin:
         if dispositivo == "cuda":
             torch.cuda.synchronize()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(4):
             a @ b
         if dispositivo == "cuda":
             torch.cuda.synchronize()
-        mejor = max(mejor, 4 * 2 * n**3 / (time.perf_counter() - t0))
-    return mejor / 1e12
+        flops = 4 * 2 * n**3
+        mejor = max(mejor, flops / (time.perf_counter() - t0))
+        mejor_cpu = max(mejor_cpu, flops / max(time.process_time() - c0, 1e-9))
+    return mejor / 1e12, mejor_cpu / 1e12
 
 
 # --------------------------------------------------------------------------- recetas
@@ -401,12 +404,13 @@ def _empaquetar(datos, max_length: int):
     return Dataset.from_list(bloques)
 
 
-def _colector_relleno(tok):
-    """Rellena al más largo del lote; las etiquetas de relleno valen -100."""
+def _colector_relleno(tok, multiplo: int = 1):
+    """Rellena al más largo del lote (redondeado a `multiplo`); el relleno no cuenta en la pérdida."""
     import torch
 
     def colector(filas):
         largo = max(len(f["input_ids"]) for f in filas)
+        largo = -(-largo // multiplo) * multiplo
         ids = torch.full((len(filas), largo), tok.pad_token_id)
         atencion = torch.zeros((len(filas), largo), dtype=torch.long)
         etiquetas = torch.full((len(filas), largo), -100)
@@ -441,8 +445,8 @@ def _receta_prototipo(args, modelo, tok, ejemplos, carpeta, variante: str):
     base = variante.removesuffix("_bf16")
     datos = _tokenizado(tok, ejemplos, args, solo_asistente=chat)
     comunes = _argumentos_comunes(args, carpeta) | _precision_gpu(bf16)
-    colector = _colector_relleno(tok)
-    if base == "agrupado":
+    colector = _colector_relleno(tok, 64 if base == "agrupado64" else 1)
+    if base in ("agrupado", "agrupado64"):
         comunes["train_sampling_strategy"] = "group_by_length"
     elif base == "empaquetado":
         datos = _empaquetar(datos, args.max_length)
@@ -573,7 +577,7 @@ def _cpu() -> str:
     return platform.processor() or platform.machine()
 
 
-def _resumen(filas: list[dict], picos: dict) -> dict:
+def _resumen(filas: list[dict], picos: dict, picos_cpu: dict) -> dict:
     """Medianas por receta de varias repeticiones, con los cocientes y su dispersión."""
     por_receta: dict[str, list[dict]] = {}
     for fila in filas:
@@ -615,6 +619,10 @@ def _resumen(filas: list[dict], picos: dict) -> dict:
             flops = 6 * c["parametros"] * c["tokens_por_segundo"] / 1e12
             salida["tflops_c"] = round(flops, 4)
             salida["mfu"] = round(flops / pico, 3)
+            # Lo mismo con tiempo de CPU (tokens/s de CPU contra el pico por segundo de CPU):
+            # no cambia si otros procesos comparten la máquina (con --hilos 1).
+            flops_cpu = 6 * c["parametros"] * c["tokens_por_segundo_cpu"] / 1e12
+            salida["mfu_cpu"] = round(flops_cpu / picos_cpu[c["precision"]], 3)
     return salida
 
 
@@ -634,11 +642,12 @@ def main(args) -> dict:
             raise SystemExit(f"Variante desconocida {v!r}; elige entre: {', '.join(VARIANTES)}.")
     if args.hilos:
         torch.set_num_threads(args.hilos)
-    picos = {"fp32": round(_pico_matmul("fp32"), 4)}
-    if _hay_bf16():
-        picos["bf16"] = round(_pico_matmul("bf16"), 4)
-    if torch.cuda.is_available():
-        picos["fp16"] = round(_pico_matmul("fp16"), 4)
+    precisiones = ["fp32"] + (["bf16"] if _hay_bf16() else [])
+    precisiones += ["fp16"] if torch.cuda.is_available() else []
+    picos, picos_cpu = {}, {}
+    for precision in precisiones:
+        pico, pico_cpu = _pico_matmul(precision)
+        picos[precision], picos_cpu[precision] = round(pico, 4), round(pico_cpu, 4)
     resultado = {
         "maquina": {
             "cpu": _cpu(), "nucleos": os.cpu_count(), "hilos_torch": torch.get_num_threads(),
@@ -648,6 +657,7 @@ def main(args) -> dict:
         "forma": args.forma, "pasos": args.pasos, "lote": args.lote, "max_length": args.max_length,
         "lr": args.lr, "repeticiones": args.repeticiones, "receta_c": receta_c,
         "pico_matmul_tflops": picos,
+        "pico_matmul_tflops_por_segundo_cpu": picos_cpu,
     }
     inicio = time.perf_counter()
     for datos in conjuntos:
@@ -661,7 +671,7 @@ def main(args) -> dict:
             fila = _lanzar(args, f"c_prototipo:{v}", datos)
             fila["_clave"] = f"variante_{v}"
             filas.append(fila)
-        resultado[datos] = _resumen(filas, picos)
+        resultado[datos] = _resumen(filas, picos, picos_cpu)
     resultado["segundos_totales"] = round(time.perf_counter() - inicio, 1)
     resultado["maquina"]["carga_media_1min_final"] = round(os.getloadavg()[0], 2)
     print(json.dumps(resultado, ensure_ascii=False, indent=1))

@@ -138,8 +138,12 @@ def expandir_plantillas(
         conversaciones.append(
             [{"role": "user", "content": usuario}, {"role": "assistant", "content": asistente}]
         )
-    # Los párrafos repetidos no aportan nada: se quitan conservando el orden.
-    return list(dict.fromkeys(textos)), conversaciones
+    # Los párrafos repetidos no aportan nada: se quitan conservando el orden. Luego se
+    # agrupan de 4 en 4 en documentos, para que el modelo no aprenda a cortar cada
+    # párrafo con <|endoftext|>.
+    unicos = list(dict.fromkeys(textos))
+    documentos = ["\n\n".join(unicos[i : i + 4]) for i in range(0, len(unicos), 4)]
+    return documentos, conversaciones
 
 
 def preparar_corpus(carpeta: Path, semilla: int, parrafos: int, charlas: int) -> dict:
@@ -165,12 +169,13 @@ def preparar_corpus(carpeta: Path, semilla: int, parrafos: int, charlas: int) ->
     entr_tp, val_tp = partir(textos_p)
     entr_cp, val_cp = partir(conversaciones_p)
     return {
-        "entrenamiento": {"textos": entr_t + entr_tp, "chats": entr_c + entr_cp},
+        # Las conversaciones escritas a mano se ven dos veces: son pocas y enseñan el chat.
+        "entrenamiento": {"textos": entr_t + entr_tp, "chats": entr_c * 2 + entr_cp},
         "validacion": {"textos": val_t + val_tp, "chats": val_c + val_cp},
         "resumen": {
             "textos_a_mano": len(textos),
             "conversaciones_a_mano": len(conversaciones),
-            "parrafos_de_plantilla": len(textos_p),
+            "documentos_de_plantilla": len(textos_p),
             "conversaciones_de_plantilla": len(conversaciones_p),
             "caracteres_a_mano": sum(map(len, textos))
             + sum(len(m["content"]) for c in conversaciones for m in c),
@@ -348,8 +353,8 @@ tokenizador = AutoTokenizer.from_pretrained("ruta/a/bolsillo")
 | | |
 |---|---|
 | Arquitectura | `LlamaForCausalLM` (RMSNorm, RoPE, SwiGLU, atención agrupada GQA) |
-| Parámetros | {parametros:,} ({parametros_m:.1f} millones) |
-| Tamaño en disco | {mb:.1f} MB (`model.safetensors`, pesos en fp32) |
+| Parámetros | {parametros} ({parametros_m} millones) |
+| Tamaño en disco | {mb} MB (`model.safetensors`, pesos en fp32) |
 | Capas | {capas} |
 | Dimensión oculta | {dim} (MLP: {dim_mlp}) |
 | Cabezas de atención | {cabezas} (de clave/valor: {cabezas_kv}) |
@@ -364,28 +369,32 @@ marca las respuestas del asistente con `{{% generation %}}`, de modo que
 `return_assistant_tokens_mask=True` y `assistant_only_loss` funcionan.
 
 ## Calidad
-- **Perplejidad de validación: {ppl:.1f}** (pérdida {perdida:.3f}) sobre el 5 % del
-  corpus que no vio al entrenar ({tokens_val:,} tokens).
-- Un modelo con la misma forma sin entrenar tiene una perplejidad de unos {ppl_azar:,.0f}.
+- **Perplejidad de validación: {ppl}** (pérdida {perdida}) sobre el 5 % del
+  corpus que no vio al entrenar ({tokens_val} tokens).
+- Un modelo con la misma forma sin entrenar tiene una perplejidad de unos {ppl_azar}.
 
-Ejemplos (decodificación voraz, 40 tokens como máximo; el texto en cursiva es lo que escribe el modelo):
+Ejemplos (decodificación voraz, como máximo 40 tokens, 60 en el chat; la generación
+para sola al llegar a `<|im_end|>` o `<|endoftext|>`):
 
+| Le damos | Continúa |
+|---|---|
 {ejemplos}
 
 ## Cómo se entrenó
 - **Datos**: solo el texto de la carpeta `corpus/` del repositorio, escrito para
   afinar (relatos, diálogos, instrucciones, descripciones, ciencia para niños,
   vida cotidiana, preguntas y respuestas, conversaciones de chat). Unos
-  {kb_mano:.0f} KB escritos a mano más {kb_plantilla:.0f} KB generados combinando
+  {kb_mano} KB escritos a mano más {kb_plantilla} KB generados combinando
   plantillas (`corpus/plantillas.json`) con una semilla fija. No contiene recetas:
   ese formato lo enseña el conjunto de datos de ejemplo del afinado.
   Las conversaciones se escriben con la plantilla de chat del modelo.
 - **Entrenamiento**: {pasos} pasos de {lote} bloques de {contexto} tokens
-  ({tokens_entr:,} tokens de entrenamiento, unas {epocas:.1f} pasadas), AdamW
+  ({tokens_entr} tokens de entrenamiento, unas {epocas} pasadas), AdamW
   (lr {lr}, coseno, calentamiento), {precision}, semilla {semilla}, algoritmos
-  deterministas de PyTorch y {hilos} hilo(s) de CPU.
-- **Tiempo**: {minutos_entr:.1f} minutos de entrenamiento ({minutos_total:.1f} en total) en
-  una CPU de 2 núcleos ({cpu}), torch {torch}, transformers {transformers}.
+  deterministas de PyTorch y {hilos} de CPU.
+- **Tiempo**: {minutos_entr} minutos de entrenamiento ({minutos_total} en total) en
+  una CPU de 2 núcleos ({cpu}) compartida con otros procesos (carga media {carga});
+  torch {torch}, transformers {transformers}. Con la CPU libre tarda menos.
 - **Cómo reconstruirlo**: `python scripts/crear_bolsillo.py` (el resultado es el mismo
   con las mismas versiones y el mismo número de hilos).
 
@@ -429,7 +438,6 @@ def main(args) -> dict:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     os.environ.setdefault("RAYON_NUM_THREADS", "1")
     import torch
-    import transformers
     from transformers import GenerationConfig
 
     inicio_total = time.time()
@@ -444,7 +452,7 @@ def main(args) -> dict:
     print(
         f"    {r['textos_a_mano']} textos y {r['conversaciones_a_mano']} conversaciones "
         f"escritos a mano ({r['caracteres_a_mano'] / 1000:.0f} KB); "
-        f"{r['parrafos_de_plantilla']} párrafos y {r['conversaciones_de_plantilla']} "
+        f"{r['documentos_de_plantilla']} documentos y {r['conversaciones_de_plantilla']} "
         f"conversaciones de plantilla ({r['caracteres_de_plantilla'] / 1000:.0f} KB)."
     )
     if args.solo_corpus:
@@ -470,7 +478,7 @@ def main(args) -> dict:
     modelo = crear_modelo(tokenizador, args)
     parametros = sum(p.numel() for p in modelo.parameters())
     perdida_azar = perdida_media(modelo, bloques_val, args.lote)
-    print(f"    {parametros:,} parámetros; pérdida de validación sin entrenar {perdida_azar:.3f}")
+    print(f"    {_num(parametros)} parámetros; pérdida de validación sin entrenar {perdida_azar:.3f}")
 
     print(f"4/5 Entrenando {args.pasos} pasos…", flush=True)
     info = entrenar(modelo, bloques, bloques_val, args)
@@ -495,63 +503,88 @@ def main(args) -> dict:
     modelo.save_pretrained(salida)
     tokenizador.save_pretrained(salida)
 
-    ejemplos = muestras(modelo, tokenizador, INDICACIONES)
-    chat = tokenizador.apply_chat_template(
-        [{"role": "user", "content": "¿Qué es el ciclo del agua?"}],
-        tokenize=False,
-        add_generation_prompt=True,
-    )
-    ejemplo_chat = muestras(modelo, tokenizador, [chat], n=60)[0][1]
-    for texto, nuevo in ejemplos:
-        print(f"    {texto}|{nuevo}")
-    print(f"    [chat] ¿Qué es el ciclo del agua? → {ejemplo_chat}")
-    md = "\n".join(f"- {t} *{n.strip()}*" for t, n in ejemplos)
-    md += f"\n- (chat) «¿Qué es el ciclo del agua?» → *{ejemplo_chat.strip()}*"
-
     mb = (salida / "model.safetensors").stat().st_size / 1e6
-    tiempo_total = time.time() - inicio_total
+    valores = {
+        "parametros": parametros,
+        "mb": mb,
+        "vocab": len(tokenizador),
+        "perplejidad": ppl,
+        "perdida": perdida_val,
+        "perdida_azar": perdida_azar,
+        "tokens_val": len(flujo_val),
+        "tokens_entr": len(flujo),
+        "caracteres_a_mano": r["caracteres_a_mano"],
+        "caracteres_de_plantilla": r["caracteres_de_plantilla"],
+        "segundos_entr": info["segundos"],
+        "segundos_total": time.time() - inicio_total,
+        "carga": os.getloadavg()[1] if hasattr(os, "getloadavg") else float("nan"),
+    }
+    escribir_ficha(modelo, tokenizador, salida, args, valores)
+    print(
+        f"Modelo guardado en {salida} ({mb} MB) en "
+        f"{valores['segundos_total'] / 60:.1f} min en total."
+    )
+    return valores
+
+
+def _num(x: float, decimales: int = 0) -> str:
+    """Número al estilo español: 3.606.784 y 14,4."""
+    texto = f"{x:,.{decimales}f}"
+    return texto.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def escribir_ficha(modelo, tokenizador, salida: Path, args, v: dict) -> None:
+    """Genera los ejemplos y escribe la ficha del modelo (README.md) en `salida`."""
+    import torch
+    import transformers
+
+    ejemplos = muestras(modelo, tokenizador, INDICACIONES)
+    pregunta = "¿Qué es el ciclo del agua?"
+    chat = tokenizador.apply_chat_template(
+        [{"role": "user", "content": pregunta}], tokenize=False, add_generation_prompt=True
+    )
+    ejemplos.append((f"(chat) {pregunta}", muestras(modelo, tokenizador, [chat], n=60)[0][1]))
+    filas = []
+    for texto, nuevo in ejemplos:
+        print(f"    {texto} → {nuevo}")
+        limpio = " ".join(nuevo.split()).replace("|", "/")
+        filas.append(f"| {texto} | {limpio} |")
+    L = args.contexto
+    hilos = "1 hilo" if args.hilos == 1 else f"{args.hilos} hilos"
     ficha = FICHA.format(
-        parametros=parametros,
-        parametros_m=parametros / 1e6,
-        mb=mb,
+        parametros=_num(v["parametros"]),
+        parametros_m=_num(v["parametros"] / 1e6, 1),
+        mb=_num(v["mb"], 1),
         capas=args.capas,
         dim=args.dim,
         dim_mlp=args.dim_mlp,
         cabezas=args.cabezas,
         cabezas_kv=args.cabezas_kv,
         contexto=L,
-        vocab=len(tokenizador),
-        ppl=ppl,
-        perdida=perdida_val,
-        tokens_val=len(flujo_val),
-        ppl_azar=math.exp(perdida_azar),
-        ejemplos=md,
-        kb_mano=r["caracteres_a_mano"] / 1000,
-        kb_plantilla=r["caracteres_de_plantilla"] / 1000,
+        vocab=_num(v["vocab"]),
+        ppl=_num(v["perplejidad"], 1),
+        perdida=_num(v["perdida"], 3),
+        tokens_val=_num(v["tokens_val"]),
+        ppl_azar=_num(math.exp(v["perdida_azar"])),
+        ejemplos="\n".join(filas),
+        kb_mano=_num(v["caracteres_a_mano"] / 1000),
+        kb_plantilla=_num(v["caracteres_de_plantilla"] / 1000),
         pasos=args.pasos,
         lote=args.lote,
-        tokens_entr=len(flujo),
-        epocas=args.pasos * args.lote * L / len(flujo),
+        tokens_entr=_num(v["tokens_entr"]),
+        epocas=_num(args.pasos * args.lote * L / v["tokens_entr"], 1),
         lr=args.lr,
         precision="autocast bf16 con pesos en fp32" if args.bf16 else "fp32",
         semilla=args.semilla,
-        hilos=args.hilos,
-        minutos_entr=info["segundos"] / 60,
-        minutos_total=tiempo_total / 60,
+        hilos=hilos,
+        minutos_entr=_num(v["segundos_entr"] / 60, 1),
+        minutos_total=_num(v["segundos_total"] / 60, 1),
+        carga=_num(v["carga"], 1),
         cpu=_cpu(),
         torch=torch.__version__,
         transformers=transformers.__version__,
     )
     (salida / "README.md").write_text(ficha, encoding="utf-8")
-    print(f"Modelo guardado en {salida} ({mb:.1f} MB) en {tiempo_total / 60:.1f} min en total.")
-    return {
-        "perplejidad": ppl,
-        "perdida": perdida_val,
-        "perdida_azar": perdida_azar,
-        "parametros": parametros,
-        "mb": mb,
-        "segundos": tiempo_total,
-    }
 
 
 def leer_argumentos(argv=None):
@@ -568,7 +601,7 @@ def leer_argumentos(argv=None):
     p.add_argument("--capas", type=int, default=4, help="capas del transformer")
     p.add_argument("--cabezas", type=int, default=4, help="cabezas de atención")
     p.add_argument("--cabezas-kv", type=int, default=2, help="cabezas de clave/valor (GQA)")
-    p.add_argument("--parrafos", type=int, default=1200, help="párrafos de plantilla")
+    p.add_argument("--parrafos", type=int, default=800, help="párrafos de plantilla")
     p.add_argument("--charlas", type=int, default=1500, help="conversaciones de plantilla")
     p.add_argument("--semilla", type=int, default=1234, help="semilla de todo el azar")
     p.add_argument("--hilos", type=int, default=1, help="hilos de CPU (cambiarlo cambia los bits)")

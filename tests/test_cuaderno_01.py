@@ -16,7 +16,10 @@ AVISOS_ALARMANTES = [
 ]
 
 
-def test_cuaderno_01_primeros_pasos(tmp_path):
+def test_cuaderno_01_primeros_pasos(tmp_path, monkeypatch):
+    # Un solo hilo de cálculo: con el modelo de bolsillo no se pierde nada, y en una máquina
+    # compartida evita que los hilos de PyTorch se estorben (comparar ajustes pasa de 1 s a 30 s).
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
     cuaderno, segundos = ejecutar_cuaderno(
         "01_primeros_pasos.ipynb", {"MODELO": "bolsillo"}, limite_s=150, carpeta=tmp_path
     )

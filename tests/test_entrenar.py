@@ -194,3 +194,11 @@ def test_receta_se_puede_convertir_en_opciones_de_linea_de_comandos():
         assert pistas[campo.name] in tipos, campo.name
     with pytest.raises(AfinarError, match="El método «rapido» no existe"):
         Receta(metodo="rapido")
+
+
+def test_subir_al_hub_sin_conexion_lo_dice(tmp_path, monkeypatch):
+    from afinar.entrenar import subir_al_hub
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    with pytest.raises(AfinarError, match="No hay conexión con el Hub: no puedo subir"):
+        subir_al_hub(tmp_path, "alguien/modelo")

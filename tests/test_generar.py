@@ -14,6 +14,18 @@ from afinar.errores import AfinarError
 TEXTO = "El niño comió"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def un_hilo():
+    """Un solo hilo de PyTorch en estas pruebas: con modelos diminutos no se pierde nada y, en
+    una máquina compartida, los hilos que se esperan unos a otros las hacen 3 veces más lentas."""
+    import torch
+
+    antes = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(antes)
+
+
 @pytest.fixture(scope="module")
 def llama():
     """Un Llama diminuto cuyo generation_config trae sus propios valores, como Qwen en el Hub."""
@@ -140,9 +152,11 @@ def test_comparar_ajustes_muestra_una_fila_por_ajuste(llama):
     determinista = generar.generar(modelo, tok, TEXTO, "determinista", max_new_tokens=8)
     assert tabla.columna("texto generado")[0] == determinista
     assert "do_sample=True, temperature=0.7" in str(tabla)
+    assert tabla.columna("qué hace")[-1] == generar.DESCRIPCIONES["haz"]
     propia = generar.comparar_ajustes(modelo, tok, TEXTO, {"<mío>": {"num_beams": 2}},
                                       max_new_tokens=4)
     assert "&lt;mío&gt;" in propia._repr_html_() and "num_beams=2" in str(propia)
+    assert propia.columna("qué hace") == ["ajustes propios"]
 
 
 # --- probabilidades -----------------------------------------------------------------------
@@ -203,6 +217,14 @@ def test_laboratorio_en_un_cuaderno_muestra_controles(llama, monkeypatch, capsys
     sliders = {"temperature", "top_k", "top_p", "repetition_penalty", "max_new_tokens"}
     assert sliders <= descripciones
     assert "pulsa «Generar»" in capsys.readouterr().out
+    boton = next(h for h in caja.children if isinstance(h, ipywidgets.Button))
+    boton.click()  # como si se pulsara: genera con los valores de los controles
+    esperado = generar.generar(modelo, tok, TEXTO, do_sample=True, temperature=0.7, top_k=50,
+                               top_p=0.9, max_new_tokens=5)
+    assert f"{TEXTO}▶ {esperado}" in capsys.readouterr().out
+    caja.children[0].value = "  "  # un texto vacío da un aviso claro, no un traceback
+    boton.click()
+    assert "⚠️ El texto de entrada está vacío" in capsys.readouterr().out
 
 
 # --- ejercicios ---------------------------------------------------------------------------

@@ -190,9 +190,10 @@ def comparar_ajustes(
     for nombre, valor in pares:
         opciones = ajustes_generacion(valor, **cambios)
         salida = generar(modelo, tokenizer, texto, opciones, semilla=semilla)
-        filas.append([str(nombre), describir(opciones), salida])
+        que_hace = DESCRIPCIONES.get(valor if isinstance(valor, str) else "", "ajustes propios")
+        filas.append([str(nombre), que_hace, describir(opciones), salida])
     titulo = f"Texto de entrada: {texto!r}" if isinstance(texto, str) else "Conversación"
-    return Tabla(["ajustes", "opciones", "texto generado"], filas, titulo)
+    return Tabla(["ajustes", "qué hace", "opciones", "texto generado"], filas, titulo)
 
 
 _NOTA_SIN_CONTROLES = (
@@ -305,7 +306,6 @@ def _controles(w, modelo, tokenizer, texto, valores, semilla):
                 print(f"⚠️ {error}")
 
     boton.on_click(al_pulsar)
-    al_pulsar()
     print(
         "Mueve los controles y pulsa «Generar». Si no ves controles (por ejemplo, en una "
         "vista de GitHub), usa afinar.generar.generar(...) como en las celdas anteriores."
