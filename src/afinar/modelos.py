@@ -209,6 +209,7 @@ def cargar_modelo(nombre: str = "bolsillo", *, dtype=None, dispositivo: str | No
     """
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
     nombre = str(nombre)
     if nombre.lower() == "bolsillo":
@@ -227,6 +228,10 @@ def cargar_modelo(nombre: str = "bolsillo", *, dtype=None, dispositivo: str | No
             )
 
     opciones = dict(trust_remote_code=False)
+    local = Path(origen).exists()
+    barras = hf_logging.is_progress_bar_enabled()
+    if local:  # la barra «Loading weights» solo tiene sentido si hay que descargar
+        hf_logging.disable_progress_bar()
     try:
         tokenizer = AutoTokenizer.from_pretrained(origen, **opciones)
         modelo = AutoModelForCausalLM.from_pretrained(
@@ -236,6 +241,9 @@ def cargar_modelo(nombre: str = "bolsillo", *, dtype=None, dispositivo: str | No
         raise
     except Exception as error:  # traducimos los errores de carga a una frase útil
         raise _error_de_carga(nombre, origen, error) from error
+    finally:
+        if barras:
+            hf_logging.enable_progress_bar()
 
     if tokenizer.pad_token is None:  # muchos modelos base no traen token de relleno
         tokenizer.pad_token = tokenizer.eos_token
@@ -268,3 +276,13 @@ def _error_de_carga(nombre: str, origen: str, error: Exception) -> AfinarError:
         f"No se pudo cargar el modelo «{nombre}» ({texto[:200]}). Comprueba que es un modelo de "
         "generación de texto (causal) compatible con tu versión de transformers."
     )
+
+
+def __getattr__(nombre: str):
+    # `afinar.modelos.estimar_memoria` vive en afinar/memoria.py (que usa este catálogo):
+    # se importa al pedirla para no crear un ciclo de imports.
+    if nombre == "estimar_memoria":
+        from afinar.memoria import estimar_memoria
+
+        return estimar_memoria
+    raise AttributeError(f"module 'afinar.modelos' has no attribute {nombre!r}")
