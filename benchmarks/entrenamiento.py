@@ -61,6 +61,7 @@ VARIANTES = (
     "agrupado64_bf16",  # + relleno hasta múltiplo de 64: pocas formas distintas para oneDNN
     "empaquetado",  # concatenar y cortar en bloques de max_length (atención cruzada entre textos)
     "empaquetado_bf16",
+    "empaquetado_escalado_bf16",  # bloques por paso = lote × longitud media / max_length
     "sin_relleno_bf16",  # lote aplanado con position_ids: sin relleno y sin atención cruzada
     "trl_bfd",  # SFTTrainer packing=True (estrategia por defecto, bfd)
     "trl_wrapped",  # SFTTrainer packing=True, packing_strategy="wrapped"
@@ -448,7 +449,11 @@ def _receta_prototipo(args, modelo, tok, ejemplos, carpeta, variante: str):
     colector = _colector_relleno(tok, 64 if base == "agrupado64" else 1)
     if base in ("agrupado", "agrupado64"):
         comunes["train_sampling_strategy"] = "group_by_length"
-    elif base == "empaquetado":
+    elif base.startswith("empaquetado"):
+        if base == "empaquetado_escalado":  # mismos tokens por paso que (a): mismos pasos
+            media = sum(len(f) for f in datos["input_ids"]) / len(datos)
+            comunes["per_device_train_batch_size"] = max(1, round(args.lote * media
+                                                                  / args.max_length))
         datos = _empaquetar(datos, args.max_length)
     elif base == "sin_relleno":
         colector = DataCollatorWithFlattening()

@@ -84,14 +84,13 @@ def _orden_generar(args) -> int:
 
 
 def _orden_entrenar(args) -> int:
-    from afinar.datos import cargar_datos, dividir
+    from afinar.datos import cargar_datos
     from afinar.entrenar import entrenar
     from afinar.modelos import cargar_modelo
 
     receta = receta_desde_argumentos(args)
     modelo, tokenizer = cargar_modelo(args.modelo)
-    datos = dividir(cargar_datos(args.datos))
-    resultado = entrenar(modelo, tokenizer, datos, receta)
+    resultado = entrenar(modelo, tokenizer, cargar_datos(args.datos), receta)  # separa validación
     if _es_proceso_principal():
         print(f"Modelo afinado guardado en: {resultado.carpeta}")
     return 0
@@ -157,5 +156,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         if depurar:
             raise
-        print("\nInterrumpido (Ctrl-C). No se guardó nada a medias.", file=sys.stderr)
+        print("\nInterrumpido (Ctrl-C). Los puntos de control ya guardados siguen en la carpeta de "
+              "salida: puedes reanudar con `reanudar=True`.", file=sys.stderr)
         return 130

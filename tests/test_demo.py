@@ -1,0 +1,72 @@
+"""`afinar demo`: sin internet, en menos de 3 minutos, y el modelo afinado adopta el formato."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from afinar.demo import MARCAS, dividir_por_respuesta
+
+
+def _entorno():
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+
+
+@pytest.mark.lento
+def test_demo_completa(tmp_path):
+    inicio = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "afinar", "demo", "--salida", str(tmp_path)],
+                       capture_output=True, text=True, env=_entorno(), timeout=600)
+    segundos = time.monotonic() - inicio
+    assert r.returncode == 0, r.stderr[-3000:]
+    assert segundos < 180, f"la demo tardó {segundos:.0f} s"
+    salida = r.stdout
+    for texto in ("Perplejidad antes:", "Perplejidad:", "Base:", "Afinado:", "Veredicto:",
+                  "Modelo afinado guardado en:"):
+        assert texto in salida, texto
+    informe = json.loads((tmp_path / "informe.json").read_text(encoding="utf-8"))
+    filas = informe["filas"]
+    assert 3 <= len(filas) <= 5
+    con_formato = [all(m in f["afinado"] for m in MARCAS) for f in filas]
+    assert sum(con_formato) > len(filas) / 2, [f["afinado"] for f in filas]
+    assert not any(m in f["base"] for f in filas for m in MARCAS)
+    assert (tmp_path / "informe.html").exists() and (tmp_path / "informe.md").exists()
+    antes = float(salida.split("Perplejidad antes:")[1].split()[0])
+    despues = float(salida.split("Perplejidad:")[1].split("→")[1].split()[0])
+    assert despues < antes / 2
+
+
+@pytest.mark.lento
+def test_ctrl_c_para_limpio(tmp_path):
+    proceso = subprocess.Popen(
+        [sys.executable, "-m", "afinar", "demo", "--salida", str(tmp_path), "--pasos", "5000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_entorno())
+    for linea in proceso.stdout:
+        if linea.startswith("3."):
+            break
+    time.sleep(3)
+    proceso.send_signal(signal.SIGINT)
+    _, error = proceso.communicate(timeout=120)
+    assert proceso.returncode == 130
+    assert "Traceback" not in error
+    assert "Interrumpido (Ctrl-C)" in error
+
+
+def test_division_sin_fugas():
+    from datasets import Dataset
+
+    filas = [{"messages": [{"role": "user", "content": f"pregunta {i}"},
+                           {"role": "assistant", "content": f"respuesta {i // 2}"}]}
+             for i in range(40)]
+    partes = dividir_por_respuesta(Dataset.from_list(filas), validacion=0.2)
+    def respuestas(ds):
+        return {m[-1]["content"] for m in ds["messages"]}
+    assert not respuestas(partes["train"]) & respuestas(partes["validation"])
+    assert len(partes["train"]) + len(partes["validation"]) == 40
+    assert len(respuestas(partes["validation"])) == 4
