@@ -18,15 +18,18 @@ de memoria residente (RSS) de esa receta sola. Imprime UN objeto JSON.
 Ejemplos::
 
     .venv/bin/python benchmarks/entrenamiento.py                      # forma tiny, unos minutos
-    .venv/bin/python benchmarks/entrenamiento.py --datos chat --repeticiones 2
-    .venv/bin/python benchmarks/entrenamiento.py --forma smollm2-135m --pasos 6 --datos chat
-    .venv/bin/python benchmarks/entrenamiento.py --variantes agrupado,agrupado_bf16,trl_bfd
+    .venv/bin/python benchmarks/entrenamiento.py --hilos 1 --datos chat --repeticiones 2
+    .venv/bin/python benchmarks/entrenamiento.py --hilos 1 --forma smollm2-135m --pasos 3 \
+        --datos chat --n-eval 16
+    .venv/bin/python benchmarks/entrenamiento.py --variantes agrupado64_bf16,empaquetado_escalado_bf16
     .venv/bin/python benchmarks/entrenamiento.py --forma qwen2.5-0.5b --pasos 20   # con GPU
 
 Qué mide cada campo:
 
 - ``tokens_por_segundo``: tokens reales (sin relleno) entrenados por segundo de pasos de
-  entrenamiento (se excluye el tiempo de evaluación, guardado y registro dentro del bucle).
+  entrenamiento (se excluye el tiempo de evaluación, guardado y registro dentro del bucle);
+  ``tokens_por_segundo_cpu``: lo mismo por segundo de CPU del proceso, que apenas cambia si otros
+  procesos comparten la máquina (úsese con ``--hilos 1``).
 - ``segundos_por_paso``: tiempo de entrenamiento dividido por los pasos de optimización.
 - ``pico_memoria_mb``: pico de RSS del subproceso (y ``pico_memoria_gpu_mb`` con CUDA).
 - ``perdida_eval``: entropía cruzada media en los mismos ejemplos reservados, calculada igual
@@ -686,7 +689,7 @@ def main(args) -> dict:
 def _argumentos(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--forma", choices=sorted(FORMAS), default="tiny")
-    p.add_argument("--pasos", type=int, default=60, help="pasos de (a); fija los ejemplos usados")
+    p.add_argument("--pasos", type=int, default=24, help="pasos de (a); fija los ejemplos usados")
     p.add_argument("--datos", choices=["texto", "chat", "ambos"], default="ambos")
     p.add_argument("--lote", type=int, default=8)
     p.add_argument("--max-length", type=int, default=256)

@@ -169,8 +169,8 @@ def preparar_corpus(carpeta: Path, semilla: int, parrafos: int, charlas: int) ->
     entr_tp, val_tp = partir(textos_p)
     entr_cp, val_cp = partir(conversaciones_p)
     return {
-        # Las conversaciones escritas a mano se ven dos veces: son pocas y enseñan el chat.
-        "entrenamiento": {"textos": entr_t + entr_tp, "chats": entr_c * 2 + entr_cp},
+        # Las conversaciones escritas a mano se ven tres veces: son pocas y enseñan el chat.
+        "entrenamiento": {"textos": entr_t + entr_tp, "chats": entr_c * 3 + entr_cp},
         "validacion": {"textos": val_t + val_tp, "chats": val_c + val_cp},
         "resumen": {
             "textos_a_mano": len(textos),
@@ -601,7 +601,7 @@ def leer_argumentos(argv=None):
     p.add_argument("--capas", type=int, default=4, help="capas del transformer")
     p.add_argument("--cabezas", type=int, default=4, help="cabezas de atención")
     p.add_argument("--cabezas-kv", type=int, default=2, help="cabezas de clave/valor (GQA)")
-    p.add_argument("--parrafos", type=int, default=800, help="párrafos de plantilla")
+    p.add_argument("--parrafos", type=int, default=300, help="párrafos de plantilla")
     p.add_argument("--charlas", type=int, default=1500, help="conversaciones de plantilla")
     p.add_argument("--semilla", type=int, default=1234, help="semilla de todo el azar")
     p.add_argument("--hilos", type=int, default=1, help="hilos de CPU (cambiarlo cambia los bits)")

@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 RAIZ = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.lento  # ~40 s de CPU en tres subprocesos; más de un minuto con la máquina cargada
 def test_benchmark_tiny_imprime_un_json_coherente():
     orden = [
         sys.executable, str(RAIZ / "benchmarks" / "entrenamiento.py"), "--forma", "tiny",

@@ -21,7 +21,12 @@ AVISOS_ALARMANTES = [
 
 @pytest.mark.lento
 def test_cuaderno_03_afinar_y_evaluar(tmp_path):
-    parametros = {"MODELO": "bolsillo", "PASOS": 60, "EJEMPLOS_EVALUACION": 6}
+    parametros = {
+        "MODELO": "bolsillo",
+        "PASOS": 40,
+        "EJEMPLOS_EVALUACION": 4,
+        "MAX_TOKENS_NUEVOS": 90,
+    }
     cuaderno, _ = ejecutar_cuaderno(
         "03_afinar_y_evaluar.ipynb", parametros, limite_s=240, carpeta=tmp_path
     )
@@ -37,6 +42,6 @@ def test_cuaderno_03_afinar_y_evaluar(tmp_path):
     assert informe["veredicto"].startswith("El modelo afinado es mejor que el base")
     # Se entrenó, se reanudó sin repetir pasos y los ejercicios sin responder dan pista.
     metricas = json.loads((tmp_path / "afinado" / "metricas.json").read_text())
-    assert metricas["pasos"] == 60
+    assert metricas["pasos"] == 40
     assert "Reanudo desde checkpoint-" in salida
     assert salida.count("Aún no has respondido") == 4

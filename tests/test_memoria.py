@@ -11,7 +11,7 @@ import pytest
 from afinar.errores import AfinarError
 from afinar.memoria import MEMORIA_T4_GB, estimar_memoria
 
-# Tres tamaños de Llama con pesos aleatorios (~2 M, ~16 M y ~45 M de parámetros).
+# Tres tamaños de Llama con pesos aleatorios (1,8 M, 15,6 M y 42,1 M de parámetros).
 TAMANOS = [
     dict(hidden_size=128, intermediate_size=352, num_hidden_layers=4, num_attention_heads=4,
          num_key_value_heads=4, vocab_size=8000),

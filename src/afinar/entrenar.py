@@ -150,11 +150,11 @@ def _cargar_4bit(modelo):
     return prepare_model_for_kbit_training(modelo, use_gradient_checkpointing=False)
 
 
-def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion):
+def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion, desde_cero=True):
     import transformers
     from trl import SFTConfig
 
-    evaluar = receta.evaluar_cada or max(1, total // 10)
+    evaluar = receta.evaluar_cada or max(1, total // 5)
     guardar = receta.guardar_cada or evaluar
     if receta.paciencia and guardar % evaluar:
         raise AfinarError(
@@ -175,7 +175,7 @@ def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion):
         warmup_steps=int(receta.calentamiento * total),
         logging_steps=max(1, total // 50),
         eval_strategy="steps",
-        eval_on_start=True,  # la curva empieza en la pérdida del modelo base
+        eval_on_start=desde_cero,  # la curva empieza en la pérdida del modelo base
         eval_steps=evaluar,
         save_strategy="steps",
         save_steps=guardar,
@@ -329,7 +329,9 @@ def entrenar(
         llamadas = [Monitor(entorno.en_notebook(), historial), vigilante]
         if receta.paciencia > 0:
             llamadas.append(transformers.EarlyStoppingCallback(receta.paciencia))
-        argumentos = _argumentos(receta, decision, tipo, salida, total, lote, acumulacion)
+        argumentos = _argumentos(
+            receta, decision, tipo, salida, total, lote, acumulacion, desde_cero=punto is None
+        )
         with sin_barras():
             entrenador = _crear_entrenador(
                 modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or [])

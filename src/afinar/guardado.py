@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 from afinar.errores import AfinarError
@@ -43,8 +44,6 @@ def guardar_modelo(modelo, tokenizer, carpeta: Path) -> None:
 
 
 def medir(entrenador, salida_train, segundos, decision, tipo, lote, acumulacion) -> dict:
-    import resource
-
     import torch
 
     estado = entrenador.state
@@ -54,7 +53,7 @@ def medir(entrenador, salida_train, segundos, decision, tipo, lote, acumulacion)
     if torch.cuda.is_available():
         pico = torch.cuda.max_memory_allocated() / 2**20
     else:
-        pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        pico = pico_memoria_ram_mb()
     return {
         "pasos": estado.global_step,
         "perdida_validacion": round(min(evaluaciones), 4) if evaluaciones else None,
@@ -90,3 +89,16 @@ def subir_al_hub(carpeta, repo_id: str, *, privado: bool = True, token: str | No
     api.create_repo(repo_id, private=privado, exist_ok=True)
     api.upload_folder(folder_path=str(carpeta), repo_id=repo_id)
     return f"https://huggingface.co/{repo_id}"
+
+
+def pico_memoria_ram_mb() -> float:
+    """Pico de memoria RAM de este proceso, en MB (en Windows, el pico del conjunto de trabajo)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        import psutil
+
+        info = psutil.Process().memory_info()
+        return getattr(info, "peak_wset", info.rss) / 2**20
+    pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return pico / 2**20 if sys.platform == "darwin" else pico / 1024  # macOS da bytes; Linux, KB

@@ -54,8 +54,8 @@ class Receta:
     lora_modulos: list[str] = _campo(
         ["all-linear"], "Módulos a los que se añade LoRA (por ejemplo q_proj v_proj)."
     )
-    # 0 = unas 10 evaluaciones por entrenamiento: curva legible sin gastar mucho tiempo.
-    evaluar_cada: int = _campo(0, "Evaluar cada N pasos; 0 lo reparte en unas 10 evaluaciones.")
+    # 0 = 5 evaluaciones (más la inicial): curva legible sin gastar mucho tiempo en medir.
+    evaluar_cada: int = _campo(0, "Evaluar cada N pasos; 0 lo reparte en 5 evaluaciones.")
     # 0 = guardar en cada evaluación: si la sesión se corta, se pierde poco.
     guardar_cada: int = _campo(
         0, "Guardar un punto de control cada N pasos; 0 = en cada evaluación."
