@@ -152,8 +152,8 @@ def test_aprende_algo_comparado_con_uno_al_azar(modelo, tokenizador):
     corpus = script.preparar_corpus(CORPUS, args.semilla, args.parrafos, args.charlas)
     flujo = script.a_tokens(tokenizador, corpus["validacion"], None)
     n = len(flujo) // 256 * 256
-    bloques = torch.tensor(flujo[:n]).view(-1, 256)[:8]  # 2048 tokens bastan
-    assert len(bloques) == 8
+    bloques = torch.tensor(flujo[:n]).view(-1, 256)  # todo el 5 %: unos 5000 tokens
+    assert len(bloques) >= 8
     torch.manual_seed(0)
     al_azar = AutoModelForCausalLM.from_config(modelo.config).eval()
     with torch.no_grad():

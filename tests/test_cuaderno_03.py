@@ -24,6 +24,7 @@ def test_cuaderno_03_afinar_y_evaluar(tmp_path):
     parametros = {
         "MODELO": "bolsillo",
         "PASOS": 40,
+        "LOTE": 4,
         "EJEMPLOS_EVALUACION": 4,
         "MAX_TOKENS_NUEVOS": 90,
     }
@@ -43,5 +44,5 @@ def test_cuaderno_03_afinar_y_evaluar(tmp_path):
     # Se entrenó, se reanudó sin repetir pasos y los ejercicios sin responder dan pista.
     metricas = json.loads((tmp_path / "afinado" / "metricas.json").read_text())
     assert metricas["pasos"] == 40
-    assert "Reanudo desde checkpoint-" in salida
+    assert "ya había terminado (40 de 40 pasos)" in salida
     assert salida.count("Aún no has respondido") == 4

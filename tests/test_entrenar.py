@@ -105,6 +105,12 @@ def test_reanudar_termina_igual_que_sin_cortes(tmp_path, capsys):
     assert "Reanudo desde checkpoint-4" in capsys.readouterr().out
     assert r.metricas["pasos"] == 8
     assert min(f["paso"] for f in r.historial if "perdida" in f) > 4  # no repitió pasos
+    # Reanudar un entrenamiento ya terminado no entrena más: carga el modelo final.
+    otra = entrenar(*crear_modelo_diminuto("llama"), datos, cortado, reanudar=True)
+    assert "ya había terminado (8 de 8 pasos)" in capsys.readouterr().out
+    assert otra.metricas["pasos"] == 8
+    for n, p in otra.modelo.named_parameters():
+        torch.testing.assert_close(p, r.modelo.state_dict()[n])
     for n, p in r.modelo.named_parameters():
         torch.testing.assert_close(p, seguido.modelo.state_dict()[n], rtol=1e-4, atol=1e-5)
 

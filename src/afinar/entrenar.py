@@ -104,6 +104,32 @@ def _ultimo_punto(salida: Path) -> Path | None:
     return Path(ultimo) if ultimo else None
 
 
+def _paso(punto: Path) -> int:
+    """El paso en que se guardó un punto de control (checkpoint-N)."""
+    return int(punto.name.rsplit("-", 1)[-1])
+
+
+def _resultado_guardado(salida: Path, tokenizer, decision: Decision) -> ResultadoEntrenamiento:
+    """El resultado de un entrenamiento ya terminado, leído de la carpeta de salida."""
+    from transformers import AutoModelForCausalLM
+
+    def leer(nombre, vacio):
+        ruta = salida / nombre
+        return json.loads(ruta.read_text()) if ruta.exists() else vacio
+
+    adaptador = salida / "adaptador"
+    return ResultadoEntrenamiento(
+        modelo=AutoModelForCausalLM.from_pretrained(salida / "modelo").eval(),
+        tokenizer=tokenizer,
+        carpeta=salida / "modelo",
+        salida=salida,
+        adaptador=adaptador if adaptador.is_dir() else None,
+        metricas=leer("metricas.json", {}),
+        historial=leer("historial.json", []),
+        decision=decision,
+    )
+
+
 # ---------------------------------------------------------------- modelo y entrenador
 
 
@@ -150,7 +176,7 @@ def _cargar_4bit(modelo):
     return prepare_model_for_kbit_training(modelo, use_gradient_checkpointing=False)
 
 
-def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion, desde_cero=True):
+def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion):
     import transformers
     from trl import SFTConfig
 
@@ -175,7 +201,9 @@ def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion, desde_
         warmup_steps=int(receta.calentamiento * total),
         logging_steps=max(1, total // 50),
         eval_strategy="steps",
-        eval_on_start=desde_cero,  # la curva empieza en la pérdida del modelo base
+        # La curva empieza en la pérdida del modelo base. También al reanudar: la evaluación
+        # consume azar (el muestreo por longitud) y así el orden de los datos es el mismo.
+        eval_on_start=True,
         eval_steps=evaluar,
         save_strategy="steps",
         save_steps=guardar,
@@ -308,8 +336,14 @@ def entrenar(
             "Consigue más datos o baja los pasos."
         )
     punto = _ultimo_punto(salida)
+    if reanudar and punto is not None and _paso(punto) >= total and (salida / "modelo").is_dir():
+        decir(
+            f"El entrenamiento de {salida} ya había terminado ({_paso(punto)} de {total} pasos): "
+            "cargo el modelo final sin repetir nada."
+        )
+        return _resultado_guardado(salida, tokenizer, decision)
     if reanudar and punto is not None:
-        decir(f"Reanudo desde {punto.name} en {salida}.")
+        decir(f"Reanudo desde {punto.name} ({_paso(punto)} de {total} pasos) en {salida}.")
     elif reanudar:
         decir(f"No hay puntos de control en {salida}: empiezo desde el principio.")
     elif punto is not None and es_principal():
@@ -329,9 +363,7 @@ def entrenar(
         llamadas = [Monitor(entorno.en_notebook(), historial), vigilante]
         if receta.paciencia > 0:
             llamadas.append(transformers.EarlyStoppingCallback(receta.paciencia))
-        argumentos = _argumentos(
-            receta, decision, tipo, salida, total, lote, acumulacion, desde_cero=punto is None
-        )
+        argumentos = _argumentos(receta, decision, tipo, salida, total, lote, acumulacion)
         with sin_barras():
             entrenador = _crear_entrenador(
                 modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or [])
