@@ -55,7 +55,9 @@ def test_ctrl_c_para_limpio(tmp_path):
     _, error = proceso.communicate(timeout=120)
     assert proceso.returncode == 130
     assert "Traceback" not in error
-    assert "Interrumpido (Ctrl-C)" in error
+    errores = [linea for linea in error.splitlines() if linea.startswith("Error:")]
+    assert len(errores) == 1 and errores[0].startswith("Error: Entrenamiento interrumpido en el paso")
+    assert "reanudar=True" in error
 
 
 def test_division_sin_fugas():

@@ -6,7 +6,7 @@ Ejemplos::
     afinar demo
     afinar generar --modelo bolsillo "Érase una vez"
     afinar entrenar --modelo bolsillo --datos recetas.jsonl --salida mi_modelo --metodo lora
-    accelerate launch --cpu --num_processes 2 -m afinar entrenar --modelo bolsillo --datos recetas.jsonl
+    accelerate launch --multi_gpu --num_processes 2 -m afinar entrenar --modelo bolsillo --datos recetas.jsonl
 
 Un error de uso se muestra como una sola frase en español (estado de salida 2); con
 ``AFINAR_DEPURAR=1`` se muestra el traceback completo.
@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if depurar:
             raise
         print(f"Error: {error}", file=sys.stderr)
-        return 2
+        # Ctrl-C durante el entrenamiento llega como AfinarError (dice cómo reanudar): 130, como
+        # cualquier programa interrumpido; el resto son errores de uso: 2.
+        return 130 if isinstance(error.__cause__, KeyboardInterrupt) else 2
     except KeyboardInterrupt:
         if depurar:
             raise

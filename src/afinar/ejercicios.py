@@ -30,15 +30,15 @@ class Comprobacion:
     __repr__ = __str__
 
 
-def _bien(mensaje: str) -> Comprobacion:
+def bien(mensaje: str) -> Comprobacion:
     return Comprobacion(True, f"✅ ¡Correcto! {mensaje}")
 
 
-def _pista(mensaje: str) -> Comprobacion:
+def pista(mensaje: str) -> Comprobacion:
     return Comprobacion(False, f"💡 Todavía no. Pista: {mensaje}")
 
 
-def _sin_responder(mensaje: str) -> Comprobacion:
+def sin_responder(mensaje: str) -> Comprobacion:
     aviso = "✏️ Aún no has respondido (la variable vale None)."
     return Comprobacion(False, f"{aviso} Pista: {mensaje}")
 
@@ -52,18 +52,18 @@ def comprobar_determinista(ajustes, modelo=None, tokenizer=None) -> Comprobacion
 
     como = 'escribe un diccionario, por ejemplo {"do_sample": ..., "max_new_tokens": 30}'
     if ajustes is None:
-        return _sin_responder(f"{como}. ¿Qué valor de do_sample evita sortear?")
+        return sin_responder(f"{como}. ¿Qué valor de do_sample evita sortear?")
     if isinstance(ajustes, str) and ajustes not in AJUSTES:
         nombres = ", ".join(AJUSTES)
-        return _pista(f"«{ajustes}» no es ninguno de los ajustes con nombre ({nombres}).")
+        return pista(f"«{ajustes}» no es ninguno de los ajustes con nombre ({nombres}).")
     if not isinstance(ajustes, (str, dict)):
-        return _pista(f"{como}; ahora es {type(ajustes).__name__}.")
+        return pista(f"{como}; ahora es {type(ajustes).__name__}.")
     try:
         opciones = ajustes_generacion(ajustes)
     except AfinarError as error:
-        return _pista(str(error))
+        return pista(str(error))
     if opciones["do_sample"]:
-        return _pista(
+        return pista(
             "con do_sample=True el modelo sortea el siguiente token, así que cada vez puede salir "
             "algo distinto (aunque bajes la temperatura). ¿Qué pasa si no sortea?"
         )
@@ -72,13 +72,13 @@ def comprobar_determinista(ajustes, modelo=None, tokenizer=None) -> Comprobacion
         sobran = sorted(set(ajustes) & {"temperature", "top_k", "top_p"})
     nota = f" ({', '.join(sobran)}: sin sorteo no se usan.)" if sobran else ""
     if modelo is None or tokenizer is None:
-        return _bien(f"Sin sorteo (do_sample=False) el modelo elige siempre lo mismo.{nota}")
+        return bien(f"Sin sorteo (do_sample=False) el modelo elige siempre lo mismo.{nota}")
     texto = "El sábado por la tarde"
     primera = generar(modelo, tokenizer, texto, opciones, semilla=1)
     segunda = generar(modelo, tokenizer, texto, opciones, semilla=2)
     if primera != segunda:  # no debería pasar sin sorteo; si pasa, lo decimos
-        return _pista("con dos semillas distintas salieron textos distintos: revisa los ajustes.")
-    return _bien(
+        return pista("con dos semillas distintas salieron textos distintos: revisa los ajustes.")
+    return bien(
         f"Con dos semillas distintas salió lo mismo: «{texto}{primera[:60]}…». "
         f"Sin sorteo (do_sample=False) el modelo elige siempre lo mismo.{nota}"
     )
@@ -91,19 +91,19 @@ def comprobar_tokens(respuesta, tokenizer, frase: str) -> Comprobacion:
         'len(tokenizer(frase)["input_ids"])'
     )
     if respuesta is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if isinstance(respuesta, bool) or not isinstance(respuesta, int):
-        return _pista(f"la respuesta es un número entero, como 7, no {respuesta!r}. {como}.")
+        return pista(f"la respuesta es un número entero, como 7, no {respuesta!r}. {como}.")
     sin_especiales = len(tokenizer(frase, add_special_tokens=False)["input_ids"])
     con_especiales = len(tokenizer(frase)["input_ids"])
     if respuesta in (sin_especiales, con_especiales):
         palabras = len(frase.split())
-        return _bien(
+        return bien(
             f"La frase tiene {palabras} palabras y {sin_especiales} tokens: un token no es una "
             "palabra, sino un trozo de texto que el tokenizador conoce."
         )
     direccion = "más" if respuesta < sin_especiales else "menos"
-    return _pista(
+    return pista(
         f"hay {direccion} tokens. Los tokens no son palabras: una palabra rara se parte en "
         f"varios trozos, y el espacio suele ir pegado al principio de la palabra. {como}."
     )
@@ -116,43 +116,43 @@ def comprobar_mensajes(mensajes, tokenizer=None) -> Comprobacion:
     """
     ejemplo = '[{"role": "system", "content": "..."}, {"role": "user", "content": "..."}, ...]'
     if mensajes is None:
-        return _sin_responder(f"escribe una lista de diccionarios: {ejemplo}")
+        return sin_responder(f"escribe una lista de diccionarios: {ejemplo}")
     if not isinstance(mensajes, list) or not mensajes:
-        return _pista(f"la conversación es una lista (entre corchetes) de mensajes: {ejemplo}")
+        return pista(f"la conversación es una lista (entre corchetes) de mensajes: {ejemplo}")
     for n, mensaje in enumerate(mensajes, start=1):
         if not isinstance(mensaje, dict) or set(mensaje) != {"role", "content"}:
-            return _pista(
+            return pista(
                 f"el mensaje {n} tiene que ser un diccionario con dos claves exactas, "
                 f'"role" y "content", como {{"role": "user", "content": "Hola"}}.'
             )
         if mensaje["role"] not in ROLES:
-            return _pista(
+            return pista(
                 f"el papel (role) del mensaje {n} es {mensaje['role']!r}; los posibles son "
                 f"{', '.join(repr(r) for r in ROLES)}."
             )
         if not isinstance(mensaje["content"], str) or not mensaje["content"].strip():
-            return _pista(f'el mensaje {n} no tiene texto en "content".')
+            return pista(f'el mensaje {n} no tiene texto en "content".')
     roles = [m["role"] for m in mensajes]
     if roles[0] != "system":
-        return _pista(
+        return pista(
             'empieza con el mensaje de sistema (role "system"), que dice cómo comportarse.'
         )
     turnos = roles[1:]
     esperado = ["user" if i % 2 == 0 else "assistant" for i in range(len(turnos))]
     if turnos != esperado:
-        return _pista(
+        return pista(
             'después del sistema, los turnos se alternan: "user", "assistant", "user"... '
             f"y tú tienes {turnos}."
         )
     if len(turnos) < 3 or turnos[-1] != "user":
-        return _pista(
+        return pista(
             "la conversación debe tener pregunta, respuesta y otra pregunta (user, assistant, "
             "user): termina con el usuario, para que el modelo conteste."
         )
     if tokenizer is not None:
         texto = tokenizer.apply_chat_template(mensajes, tokenize=False, add_generation_prompt=True)
-        return _bien(f"Así la ve el modelo, con la plantilla de chat:\n\n{texto}")
-    return _bien("La conversación tiene sistema, pregunta, respuesta y otra pregunta.")
+        return bien(f"Así la ve el modelo, con la plantilla de chat:\n\n{texto}")
+    return bien("La conversación tiene sistema, pregunta, respuesta y otra pregunta.")
 
 
 def comprobar_siguiente(respuesta, modelo, tokenizer, texto: str) -> Comprobacion:
@@ -164,14 +164,14 @@ def comprobar_siguiente(respuesta, modelo, tokenizer, texto: str) -> Comprobacio
         "primera fila"
     )
     if respuesta is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if not isinstance(respuesta, str):
-        return _pista(f'la respuesta es un texto entre comillas, como "casa". {como}.')
+        return pista(f'la respuesta es un texto entre comillas, como "casa". {como}.')
     tabla = siguientes_tokens(modelo, tokenizer, texto, k=5)
     tokens = [token.strip() for token in tabla.columna("token")]
     if respuesta.strip() and respuesta.strip() == tokens[0]:
         probabilidad = tabla.columna("probabilidad")[0]
-        return _bien(f"El modelo le da un {100 * probabilidad:.1f} % de probabilidad.")
+        return bien(f"El modelo le da un {100 * probabilidad:.1f} % de probabilidad.")
     if respuesta.strip() in tokens[1:]:
-        return _pista("ese token está entre los probables, pero no es el primero de la lista.")
-    return _pista(f"{como}. Copia el token sin las comillas.")
+        return pista("ese token está entre los probables, pero no es el primero de la lista.")
+    return pista(f"{como}. Copia el token sin las comillas.")

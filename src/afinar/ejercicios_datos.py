@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 
-from afinar.ejercicios import Comprobacion, _bien, _pista, _sin_responder
+from afinar.ejercicios import Comprobacion, bien, pista, sin_responder
 
 _NUMERO = re.compile(r"\d+(?:[.,/]\d+)*(?:\s?[€%$])?")
 
@@ -22,18 +22,18 @@ def comprobar_duplicadas(respuesta, informe) -> Comprobacion:
     """Ejercicio: ¿cuántas filas quitó ``limpiar`` por ser duplicados exactos?"""
     como = "busca la fila «duplicadas» en la tabla del informe de limpieza (columna «filas»)"
     if respuesta is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if not _entero(respuesta):
-        return _pista(f"la respuesta es un número entero, no {respuesta!r}: {como}.")
+        return pista(f"la respuesta es un número entero, no {respuesta!r}: {como}.")
     correcta = informe.quitadas["duplicadas"]
     if respuesta == correcta:
-        return _bien(
+        return bien(
             f"{correcta} filas eran copias exactas de otra. Un duplicado hace que el modelo vea "
             "ese ejemplo dos veces y lo memorice más que los demás."
         )
     if respuesta == informe.quitadas["casi"]:
-        return _pista("ese número es el de casi duplicadas; pregunto por las idénticas.")
-    return _pista(f"{como}.")
+        return pista("ese número es el de casi duplicadas; pregunto por las idénticas.")
+    return pista(f"{como}.")
 
 
 def comprobar_anonimizacion(frase) -> Comprobacion:
@@ -43,23 +43,23 @@ def comprobar_anonimizacion(frase) -> Comprobacion:
     como = ('escribe una frase entre comillas, por ejemplo "Llámame al ... antes del ..."; con '
             "un dato personal (correo, teléfono, DNI…) y un número corriente (un año, un precio)")  # fmt: skip
     if frase is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if not isinstance(frase, str) or not frase.strip():
-        return _pista(f"{como}.")
+        return pista(f"{como}.")
     nueva, hallazgos = anonimizar_texto(frase)
     if not hallazgos:
-        return _pista(
+        return pista(
             "no encontré ningún dato personal. Prueba con un correo (ana@ejemplo.com) o un móvil "
             "(612 345 678); recuerda que un DNI con la letra equivocada no cuenta como DNI."
         )
     numeros = [m.group(0) for m in _NUMERO.finditer(nueva)]
     if not numeros:
-        return _pista(
+        return pista(
             f"quedó así: «{nueva}». Cambió {len(hallazgos)} dato(s), pero no queda ningún número "
             "corriente: añade un año (2024), un precio (12,50 €) o una fecha."
         )
     tipos = ", ".join(sorted({f"<{h.tipo}>" for h in hallazgos}))
-    return _bien(
+    return bien(
         f"Quedó así: «{nueva}». Se cambió {tipos} y se quedó «{numeros[0]}», que no es un dato "
         "personal: los dígitos de control y la forma de cada dato evitan tocar lo demás."
     )
@@ -70,21 +70,21 @@ def comprobar_max_length(valor, medida) -> Comprobacion:
     pasarse del doble del ejemplo más largo (más largo = más memoria y más tiempo)."""
     como = "mira el histograma y los percentiles de la celda anterior; escribe un número entero, como 128"
     if valor is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if not _entero(valor) or valor <= 0:
-        return _pista(f"{como}.")
+        return pista(f"{como}.")
     cubiertos = medida.cubiertos(valor)
     if cubiertos < 0.9:
-        return _pista(
+        return pista(
             f"con max_length={valor} solo caben enteros el {100 * cubiertos:.0f} % de los ejemplos; "
             "los demás se cortarían. Súbelo."
         )
     if valor > 2 * int(medida.valores.max()):
-        return _pista(
+        return pista(
             f"{valor} es más del doble del ejemplo más largo ({medida.valores.max()} tokens): "
             "gastarías memoria en relleno. Bájalo."
         )
-    return _bien(f"max_length={valor} deja enteros el {100 * cubiertos:.0f} % de los ejemplos.")
+    return bien(f"max_length={valor} deja enteros el {100 * cubiertos:.0f} % de los ejemplos.")
 
 
 def comprobar_etiquetas(etiquetas, input_ids, n_pregunta: int, pad_id: int) -> Comprobacion:
@@ -93,12 +93,12 @@ def comprobar_etiquetas(etiquetas, input_ids, n_pregunta: int, pad_id: int) -> C
     como = ("una lista tan larga como input_ids: -100 en los primeros n_pregunta tokens y en el "
             "relleno (pad), y el mismo id que input_ids en los demás")  # fmt: skip
     if etiquetas is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     etiquetas = list(etiquetas) if not isinstance(etiquetas, (str, bytes)) else etiquetas
     if not isinstance(etiquetas, list) or len(etiquetas) != len(input_ids):
-        return _pista(f"{como} ({len(input_ids)} números).")
+        return pista(f"{como} ({len(input_ids)} números).")
     if etiquetas == esperadas:
-        return _bien(
+        return bien(
             "La pérdida solo se calculará en la respuesta: el modelo aprende a contestar, no a "
             "repetir la pregunta ni a escribir relleno."
         )
@@ -106,8 +106,8 @@ def comprobar_etiquetas(etiquetas, input_ids, n_pregunta: int, pad_id: int) -> C
         if a != b:
             motivo = ("es de la pregunta" if i < n_pregunta else "es relleno" if input_ids[i] == pad_id
                       else "es de la respuesta, así que va su id")  # fmt: skip
-            return _pista(f"la posición {i} debería ser {b}: ese token {motivo}.")
-    return _pista(f"{como}.")
+            return pista(f"la posición {i} debería ser {b}: ese token {motivo}.")
+    return pista(f"{como}.")
 
 
 def comprobar_empaquetado(respuesta, largos, max_length: int) -> Comprobacion:
@@ -116,14 +116,14 @@ def comprobar_empaquetado(respuesta, largos, max_length: int) -> Comprobacion:
     correcta = math.ceil(total / max_length)
     como = f"suma los largos y reparte los tokens en trozos de {max_length}; el último puede quedar a medias"
     if respuesta is None:
-        return _sin_responder(f"{como}.")
+        return sin_responder(f"{como}.")
     if not _entero(respuesta):
-        return _pista(f"la respuesta es un número entero: {como}.")
+        return pista(f"la respuesta es un número entero: {como}.")
     if respuesta == correcta:
-        return _bien(
+        return bien(
             f"{total} tokens en trozos de {max_length} son {correcta} secuencias, frente a "
             f"{len(largos)} con relleno: menos pasos por época y casi nada desperdiciado."
         )
     if respuesta == len(largos):
-        return _pista("ese es el número de secuencias con relleno (una por ejemplo).")
-    return _pista(f"{como}. Pista: math.ceil(sum(largos) / {max_length}).")
+        return pista("ese es el número de secuencias con relleno (una por ejemplo).")
+    return pista(f"{como}. Pista: math.ceil(sum(largos) / {max_length}).")
