@@ -410,6 +410,8 @@ def entrenar(
             )
             punto = _ultimo_punto(salida)
         except KeyboardInterrupt as error:
+            if llamadas[0].barra is not None:
+                llamadas[0].barra.close()  # que el mensaje no quede pegado a la barra
             ultimo = _ultimo_punto(salida)
             donde = (
                 f"el último punto de control es {ultimo}" if ultimo else "no hay puntos de control"
