@@ -91,6 +91,19 @@ FORMAS = {
 # --------------------------------------------------------------------------- datos y modelo
 
 
+
+def _pico_rss_mb() -> float:
+    """Pico de memoria residente de este proceso (VmHWM). ru_maxrss no sirve en un subproceso:
+    Linux lo hereda a través de exec y daría, como mínimo, lo que ocupaba el proceso padre."""
+    try:
+        with open("/proc/self/status") as f:
+            return next(int(linea.split()[1]) for linea in f if linea.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _frases() -> list[str]:
     """Frases del corpus del repositorio (texto con licencia propia), en orden."""
     textos = []
@@ -484,7 +497,6 @@ def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta):
 
 def _hijo(args) -> dict:
     """Corre UNA receta en este proceso y devuelve sus medidas."""
-    import resource
 
     import torch
 
@@ -542,7 +554,7 @@ def _hijo(args) -> dict:
         "segundos_por_paso": round(cronometro.tiempo / pasos, 4),
         "tokens_por_segundo_cpu": round(tokens / max(cronometro.tiempo_cpu, 1e-9), 1),
         "perdida_eval": round(_perdida_eval(modelo.float().cpu(), tok, evaluacion), 4),
-        "pico_memoria_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "pico_memoria_mb": round(_pico_rss_mb(), 1),
         "parametros": _num_parametros(modelo),
         **detalle,
     }

@@ -47,8 +47,8 @@ def test_ctrl_c_para_limpio(tmp_path):
     proceso = subprocess.Popen(
         [sys.executable, "-m", "afinar", "demo", "--salida", str(tmp_path), "--pasos", "5000"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_entorno())
-    for linea in proceso.stdout:
-        if linea.startswith("3."):
+    for linea in proceso.stdout:  # esperar a que el entrenamiento haya empezado de verdad
+        if linea.startswith("Entreno "):
             break
     time.sleep(3)
     proceso.send_signal(signal.SIGINT)

@@ -175,13 +175,25 @@ def test_sin_memoria_reintenta_con_lote_menor(tmp_path, monkeypatch, capsys):
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(transformers.Trainer, "train", train_que_falla)
-    receta = receta_rapida(tmp_path, pasos=2, lote=4, acumulacion=1, max_length=32)
-    r = entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+    receta = receta_rapida(tmp_path, pasos=2, lote=4, acumulacion=1, max_length=256)
+    r = entrenar(*crear_modelo_diminuto("llama"), datos_chat(16), receta)
     assert llamadas == [4, 2]
     assert (r.metricas["lote"], r.metricas["acumulacion"]) == (2, 2)
     assert "reintento con lote 2 y acumulación 2 (el lote efectivo sigue siendo 4)" in (
         capsys.readouterr().out
     )
+
+
+def test_texto_empaquetado_ve_tantos_tokens_por_paso_como_lote_textos(tmp_path, capsys):
+    # Bloques de 64 tokens y textos de unos 16: un paso con lote 8 debe juntar 2 bloques, no 8.
+    receta = receta_rapida(tmp_path, pasos=2, lote=8, max_length=64, evaluar_cada=2)
+    tok = crear_modelo_diminuto("llama")[1]
+    media = sum(len(tok(f + tok.eos_token)["input_ids"]) for f in FRASES) / len(FRASES)
+    r = entrenar(*crear_modelo_diminuto("llama"), datos_texto(), receta)
+    bloques = r.metricas["lote"]
+    assert bloques < 8
+    assert abs(bloques * 64 - 8 * media) <= 64  # tokens por paso ≈ los de 8 textos (± 1 bloque)
+    assert f"{bloques} bloque(s) por paso" in capsys.readouterr().out
 
 
 def test_aviso_si_hay_pocos_datos_para_tantos_pasos(tmp_path, capsys):
