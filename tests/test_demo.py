@@ -46,7 +46,11 @@ def test_demo_completa(tmp_path):
 def test_ctrl_c_para_limpio(tmp_path):
     proceso = subprocess.Popen(
         [sys.executable, "-m", "afinar", "demo", "--salida", str(tmp_path), "--pasos", "5000"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_entorno())
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_entorno(),
+        # Un shell sin control de trabajos (como el de CI) lanza los procesos en segundo plano
+        # con SIGINT ignorado, y Python lo hereda: lo devolvemos a su valor normal, el de una
+        # terminal donde alguien pulsa Ctrl-C.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for linea in proceso.stdout:  # esperar a que el entrenamiento haya empezado de verdad
         if linea.startswith("Entreno "):
             break
