@@ -23,12 +23,13 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from medir import pico_rss_mb  # benchmarks/ está en sys.path al ejecutar el guion
 
 FRASES = [
     "La cooperativa vende queso, miel y aceite en la plaza del pueblo.",
@@ -71,14 +72,6 @@ DATOS = [
 
 
 
-def _pico_rss_mb() -> float:
-    """Pico de memoria residente de este proceso (VmHWM). ru_maxrss no sirve en un subproceso:
-    Linux lo hereda a través de exec y daría, como mínimo, lo que ocupaba el proceso padre."""
-    try:
-        with open("/proc/self/status") as f:
-            return next(int(linea.split()[1]) for linea in f if linea.startswith("VmHWM:")) / 1024
-    except (OSError, StopIteration):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 def generar(ruta: Path, mb: float, semilla: int = 0) -> None:
     r = random.Random(semilla)
@@ -138,7 +131,7 @@ def fase(nombre: str, archivo: str) -> dict:
         extra = {**{k: round(v, 2) for k, v in t.items()}, "filas_quitadas": informe_l.filas_antes - filas,
                  "datos_personales": informe_a.total}  # fmt: skip
     segundos = time.perf_counter() - inicio
-    pico_mb = _pico_rss_mb()
+    pico_mb = pico_rss_mb()
     return {"fase": nombre, "segundos": round(segundos, 2), "filas": filas,
             "memoria_pico_mb": round(pico_mb, 1), "tokenizador": cual, **extra}  # fmt: skip
 

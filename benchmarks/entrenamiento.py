@@ -55,6 +55,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from medir import pico_rss_mb  # benchmarks/ está en sys.path al ejecutar el guion
+
 RAIZ = Path(__file__).resolve().parents[1]
 RECETAS = ("a_relleno_max", "b_trl", "c")
 VARIANTES = (
@@ -91,17 +93,6 @@ FORMAS = {
 # --------------------------------------------------------------------------- datos y modelo
 
 
-
-def _pico_rss_mb() -> float:
-    """Pico de memoria residente de este proceso (VmHWM). ru_maxrss no sirve en un subproceso:
-    Linux lo hereda a través de exec y daría, como mínimo, lo que ocupaba el proceso padre."""
-    try:
-        with open("/proc/self/status") as f:
-            return next(int(linea.split()[1]) for linea in f if linea.startswith("VmHWM:")) / 1024
-    except (OSError, StopIteration):
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _frases() -> list[str]:
@@ -554,7 +545,7 @@ def _hijo(args) -> dict:
         "segundos_por_paso": round(cronometro.tiempo / pasos, 4),
         "tokens_por_segundo_cpu": round(tokens / max(cronometro.tiempo_cpu, 1e-9), 1),
         "perdida_eval": round(_perdida_eval(modelo.float().cpu(), tok, evaluacion), 4),
-        "pico_memoria_mb": round(_pico_rss_mb(), 1),
+        "pico_memoria_mb": round(pico_rss_mb(), 1),
         "parametros": _num_parametros(modelo),
         **detalle,
     }
