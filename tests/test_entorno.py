@@ -56,8 +56,9 @@ def test_sin_conexion_decide_rapido(monkeypatch):
     monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     monkeypatch.delenv("TRANSFORMERS_OFFLINE", raising=False)
 
-    def colgado(*args, **kwargs):
-        time.sleep(10)
+    def colgado(*args, **kwargs):  # como una resolución DNS que no contesta
+        time.sleep(3)
+        raise OSError("sin respuesta")
 
     monkeypatch.setattr(entorno.socket, "create_connection", colgado)
     inicio = time.monotonic()
