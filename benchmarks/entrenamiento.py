@@ -45,7 +45,6 @@ import argparse
 import json
 import math
 import os
-import platform
 import random
 import re
 import statistics
@@ -56,6 +55,8 @@ import time
 from pathlib import Path
 
 from medir import pico_rss_mb  # benchmarks/ está en sys.path al ejecutar el guion
+
+from afinar.entorno import nombre_cpu
 
 RAIZ = Path(__file__).resolve().parents[1]
 RECETAS = ("a_relleno_max", "b_trl", "c")
@@ -578,16 +579,6 @@ def _c_disponible() -> bool:
     return True
 
 
-def _cpu() -> str:
-    try:
-        for linea in Path("/proc/cpuinfo").read_text().splitlines():
-            if linea.startswith("model name"):
-                return linea.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
-
-
 def _resumen(filas: list[dict], picos: dict, picos_cpu: dict) -> dict:
     """Medianas por receta de varias repeticiones, con los cocientes y su dispersión."""
     por_receta: dict[str, list[dict]] = {}
@@ -661,7 +652,7 @@ def main(args) -> dict:
         picos[precision], picos_cpu[precision] = round(pico, 4), round(pico_cpu, 4)
     resultado = {
         "maquina": {
-            "cpu": _cpu(), "nucleos": os.cpu_count(), "hilos_torch": torch.get_num_threads(),
+            "cpu": nombre_cpu(), "nucleos": os.cpu_count(), "hilos_torch": torch.get_num_threads(),
             "gpu": torch.cuda.get_device_name() if torch.cuda.is_available() else None,
             "carga_media_1min": round(os.getloadavg()[0], 2),
         },

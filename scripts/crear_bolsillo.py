@@ -44,6 +44,8 @@ import sys
 import time
 from pathlib import Path
 
+from afinar.entorno import nombre_cpu
+
 RAIZ = Path(__file__).resolve().parents[1]
 CARPETA_CORPUS = RAIZ / "corpus"
 SALIDA_POR_DEFECTO = RAIZ / "src" / "afinar" / "recursos" / "bolsillo"
@@ -412,18 +414,6 @@ Apache-2.0, como el resto de afinar. El corpus de entrenamiento también es Apac
 """
 
 
-def _cpu() -> str:
-    try:
-        for linea in Path("/proc/cpuinfo").read_text().splitlines():
-            if linea.startswith("model name"):
-                return linea.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    import platform
-
-    return platform.processor() or "desconocida"
-
-
 # ---------------------------------------------------------------------------
 # main
 # ---------------------------------------------------------------------------
@@ -583,7 +573,7 @@ def escribir_ficha(modelo, tokenizador, salida: Path, args, v: dict) -> None:
         minutos_entr=_num(v["segundos_entr"] / 60, 1),
         minutos_total=_num(v["segundos_total"] / 60, 1),
         carga=_num(v["carga"], 1),
-        cpu=_cpu(),
+        cpu=nombre_cpu(),
         torch=torch.__version__,
         transformers=transformers.__version__,
     )

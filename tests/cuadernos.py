@@ -14,6 +14,17 @@ from pathlib import Path
 RAIZ = Path(__file__).resolve().parents[1]
 CUADERNOS = RAIZ / "notebooks"
 
+# Avisos que un principiante no debería ver sin explicación (las pruebas de cuadernos los buscan).
+AVISOS_ALARMANTES = [
+    "FutureWarning",
+    "DeprecationWarning",
+    "UserWarning",
+    "generation flags are not valid",
+    "pin_memory",
+    "Traceback",
+    "Error",
+]
+
 
 def ejecutar_cuaderno(nombre: str, parametros: dict, limite_s: float, carpeta: Path):
     """Ejecuta ``notebooks/<nombre>`` en ``carpeta`` sin red y devuelve (cuaderno, segundos).

@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-from cuadernos import ejecutar_cuaderno, textos_de_salida
-
-# Avisos que un principiante no debería ver sin explicación.
-AVISOS_ALARMANTES = [
-    "FutureWarning",
-    "DeprecationWarning",
-    "UserWarning",
-    "generation flags are not valid",
-    "pin_memory",
-    "Traceback",
-    "Error",
-]
+from cuadernos import AVISOS_ALARMANTES, ejecutar_cuaderno, textos_de_salida
 
 
 def test_cuaderno_01_primeros_pasos(tmp_path, monkeypatch):

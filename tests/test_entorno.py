@@ -72,3 +72,11 @@ def test_resumen_en_espanol():
     t4 = _hw(dispositivo="cuda", gpu="Tesla T4", memoria_gpu_gb=15.0, capacidad=(7, 5), fp16=True)
     texto = entorno.resumen(t4)
     assert "Tesla T4" in texto and "capacidad 7.5" in texto and "fp16" in texto
+
+
+def test_nombre_de_la_cpu_sale_de_cpuinfo(monkeypatch):
+    monkeypatch.setattr(entorno, "_campo_cpuinfo",
+                        lambda nombre: "CPU de prueba" if nombre == "model name" else None)
+    assert entorno.nombre_cpu() == "CPU de prueba"
+    monkeypatch.setattr(entorno, "_campo_cpuinfo", lambda nombre: None)
+    assert entorno.nombre_cpu()  # sin /proc/cpuinfo, lo que diga platform

@@ -46,15 +46,27 @@ def en_notebook() -> bool:
     return ip is not None and type(ip).__name__ != "TerminalInteractiveShell"
 
 
-def _banderas_cpu() -> set[str]:
+def _campo_cpuinfo(nombre: str) -> str | None:
+    """El valor de un campo de /proc/cpuinfo (Linux), o None donde no existe."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
             for linea in f:
-                if linea.startswith("flags"):
-                    return set(linea.split(":", 1)[1].split())
+                if linea.startswith(nombre):
+                    return linea.split(":", 1)[1].strip()
     except OSError:
         pass
-    return set()
+    return None
+
+
+def _banderas_cpu() -> set[str]:
+    return set((_campo_cpuinfo("flags") or "").split())
+
+
+def nombre_cpu() -> str:
+    """El modelo de CPU, para anotar dónde se midió algo."""
+    import platform
+
+    return _campo_cpuinfo("model name") or platform.processor() or platform.machine()
 
 
 def _cpu_bf16(banderas: set[str]) -> bool:
