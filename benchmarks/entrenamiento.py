@@ -36,7 +36,9 @@ Qué mide cada campo:
   para todas las recetas (fp32; en chat, solo en los tokens del asistente).
 - ``ratio_c_a``, ``ratio_c_b``: cociente de ``tokens_por_segundo``.
 - ``mfu``: 6·N·tokens_por_segundo de (c) dividido por el pico de una multiplicación de matrices
-  2048×2048 medido en la misma ejecución con la precisión que usa (c).
+  2048×2048 medido en la misma ejecución con la precisión que usa (c) (el mejor de dos medidas
+  de 3 s, al principio y al final). ``mfu_c_fp32`` (con ``--c-fp32``): lo mismo para (c) con
+  ``precision="fp32"`` frente al pico fp32.
 """
 
 from __future__ import annotations
@@ -471,16 +473,17 @@ def _receta_prototipo(args, modelo, tok, ejemplos, carpeta, variante: str):
     return trainer, precision, [variante]
 
 
-def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta):
+def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta, precision="auto"):
     """(c) por la API pública: Receta() por defecto; solo se fijan la longitud del entrenamiento
-    (una época, sin parada temprana), el lote, la tasa y la semilla, iguales que en (a) y (b)."""
+    (una época, sin parada temprana), el lote, la tasa y la semilla, iguales que en (a) y (b).
+    ``c_fp32`` es la misma receta con ``precision="fp32"``, para medir su mfu en fp32."""
     from datasets import Dataset, DatasetDict
 
     from afinar.entrenar import Receta, entrenar
 
     receta = Receta(
         epocas=1, lote=args.lote, acumulacion=1, max_length=args.max_length,
-        tasa_aprendizaje=args.lr, semilla=args.semilla, paciencia=0,
+        tasa_aprendizaje=args.lr, semilla=args.semilla, paciencia=0, precision=precision,
         salida=str(Path(carpeta) / "afinado"),
     )
     datos = DatasetDict(train=Dataset.from_list(ejemplos), validation=Dataset.from_list(evaluacion))
@@ -517,8 +520,9 @@ def _hijo(args) -> dict:
     elif receta == "b_trl":
         trainer, precision, cambios = _receta_b(args, modelo, tok, ejemplos, carpeta)
         trainer.train()
-    elif receta == "c_afinar":
-        resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta)
+    elif receta in ("c_afinar", "c_fp32"):
+        resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta,
+                                               "fp32" if receta == "c_fp32" else "auto")
         trainer = capturados[-1]
         modelo = getattr(resultado, "modelo", trainer.model)
         precision = "bf16" if trainer.args.bf16 else ("fp16" if trainer.args.fp16 else "fp32")
@@ -616,6 +620,12 @@ def _resumen(filas: list[dict], picos: dict, picos_cpu: dict) -> dict:
         if a and "error" not in a:
             salida["perdida_c_sobre_a"] = round(c["perdida_eval"] / a["perdida_eval"], 4)
             salida["memoria_c_sobre_a"] = round(c["pico_memoria_mb"] / a["pico_memoria_mb"], 3)
+        c32 = salida.get("c_fp32")
+        if c32 and "error" not in c32 and picos.get("fp32"):
+            salida["mfu_c_fp32"] = round(
+                6 * c32["parametros"] * c32["tokens_por_segundo"] / 1e12 / picos["fp32"], 3)
+            salida["mfu_c_fp32_cpu"] = round(
+                6 * c32["parametros"] * c32["tokens_por_segundo_cpu"] / 1e12 / picos_cpu["fp32"], 3)
         pico = picos.get(c["precision"])
         if pico:
             flops = 6 * c["parametros"] * c["tokens_por_segundo"] / 1e12
@@ -647,9 +657,14 @@ def main(args) -> dict:
     precisiones = ["fp32"] + (["bf16"] if _hay_bf16() else [])
     precisiones += ["fp16"] if torch.cuda.is_available() else []
     picos, picos_cpu = {}, {}
-    for precision in precisiones:
-        pico, pico_cpu = _pico_matmul(precision)
-        picos[precision], picos_cpu[precision] = round(pico, 4), round(pico_cpu, 4)
+
+    def medir_picos():  # al principio y al final: se queda el mejor (el mfu más prudente)
+        for precision in precisiones:
+            pico, pico_cpu = _pico_matmul(precision, segundos=3.0)
+            picos[precision] = round(max(pico, picos.get(precision, 0)), 4)
+            picos_cpu[precision] = round(max(pico_cpu, picos_cpu.get(precision, 0)), 4)
+
+    medir_picos()
     resultado = {
         "maquina": {
             "cpu": nombre_cpu(), "nucleos": os.cpu_count(), "hilos_torch": torch.get_num_threads(),
@@ -662,10 +677,12 @@ def main(args) -> dict:
         "pico_matmul_tflops_por_segundo_cpu": picos_cpu,
     }
     inicio = time.perf_counter()
+    filas_por_datos = {}
     for datos in conjuntos:
         filas = []
         for _ in range(args.repeticiones):  # las recetas intercaladas: mismas condiciones
-            for receta in ("a_relleno_max", "b_trl", receta_c):
+            extra = ("c_fp32",) if args.c_fp32 and receta_c == "c_afinar" else ()
+            for receta in ("a_relleno_max", "b_trl", receta_c, *extra):
                 fila = _lanzar(args, receta, datos)
                 fila["_clave"] = "c" if receta == receta_c else receta
                 filas.append(fila)
@@ -673,6 +690,9 @@ def main(args) -> dict:
             fila = _lanzar(args, f"c_prototipo:{v}", datos)
             fila["_clave"] = f"variante_{v}"
             filas.append(fila)
+        filas_por_datos[datos] = filas
+    medir_picos()
+    for datos, filas in filas_por_datos.items():
         resultado[datos] = _resumen(filas, picos, picos_cpu)
     resultado["segundos_totales"] = round(time.perf_counter() - inicio, 1)
     resultado["maquina"]["carga_media_1min_final"] = round(os.getloadavg()[0], 2)
@@ -696,6 +716,8 @@ def _argumentos(argv=None):
     p.add_argument("--prototipo", choices=VARIANTES, default="agrupado_bf16",
                    help="variante usada como (c) cuando no hay afinar.entrenar")
     p.add_argument("--variantes", default="", help="variantes extra, separadas por comas")
+    p.add_argument("--c-fp32", action="store_true",
+                   help="mide también (c) con precision='fp32' (mfu_c_fp32)")
     p.add_argument("--receta", default="", help=argparse.SUPPRESS)
     p.add_argument("--_hijo", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)

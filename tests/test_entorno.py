@@ -80,3 +80,35 @@ def test_nombre_de_la_cpu_sale_de_cpuinfo(monkeypatch):
     assert entorno.nombre_cpu() == "CPU de prueba"
     monkeypatch.setattr(entorno, "_campo_cpuinfo", lambda nombre: None)
     assert entorno.nombre_cpu()  # sin /proc/cpuinfo, lo que diga platform
+
+
+def _rss_mb() -> float:
+    for linea in open("/proc/self/status"):
+        if linea.startswith("VmRSS:"):
+            return int(linea.split()[1]) / 1024
+    raise AssertionError("sin VmRSS")
+
+
+def test_memoria_reutilizable_guarda_lo_liberado_y_lo_devuelve_al_salir():
+    import platform
+    import sys
+
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    n = 64 * 2**20  # 256 MB de float32
+
+    # Sin el ajuste, glibc devuelve al sistema un bloque grande en cuanto se libera.
+    antes = _rss_mb()
+    bloque = torch.ones(n)
+    del bloque
+    assert _rss_mb() - antes < 100
+
+    with entorno.memoria_reutilizable() as aplicado:
+        assert aplicado is glibc
+        if glibc:
+            antes = _rss_mb()
+            bloque = torch.ones(n)
+            del bloque
+            guardado = _rss_mb() - antes
+            assert guardado > 200  # lo liberado se queda para el paso siguiente
+    if glibc:
+        assert _rss_mb() - antes < guardado - 150  # al salir, se devuelve

@@ -193,7 +193,7 @@ def test_texto_empaquetado_ve_tantos_tokens_por_paso_como_lote_textos(tmp_path, 
     bloques = r.metricas["lote"]
     assert bloques < 8
     assert abs(bloques * 64 - 8 * media) <= 64  # tokens por paso ≈ los de 8 textos (± 1 bloque)
-    assert f"{bloques} bloque(s) por paso" in capsys.readouterr().out
+    assert f"{bloques} fila(s) por paso" in capsys.readouterr().out
 
 
 def test_aviso_si_hay_pocos_datos_para_tantos_pasos(tmp_path, capsys):
@@ -201,7 +201,7 @@ def test_aviso_si_hay_pocos_datos_para_tantos_pasos(tmp_path, capsys):
     receta = receta_rapida(tmp_path, pasos=24, lote=8, max_length=16, evaluar_cada=24)
     entrenar(*crear_modelo_diminuto("llama"), pocos, receta)
     salida = capsys.readouterr().out
-    assert "24 pasos y lote efectivo 8, cada ejemplo se verá unas" in salida
+    assert "24 pasos y lote efectivo 8 fila(s), cada ejemplo se verá unas" in salida
 
 
 def test_receta_se_puede_convertir_en_opciones_de_linea_de_comandos():
@@ -220,3 +220,4 @@ def test_subir_al_hub_sin_conexion_lo_dice(tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(AfinarError, match="No hay conexión con el Hub: no puedo subir"):
         subir_al_hub(tmp_path, "alguien/modelo")
+

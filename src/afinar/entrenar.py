@@ -3,9 +3,9 @@
 - Texto plano (columna ``texto``): `transformers.Trainer`, con los textos concatenados y
   cortados en bloques de ``max_length`` (la receta clásica de preentrenamiento: no hay relleno).
 - Chat (columna ``messages``): `trl.SFTTrainer` con la pérdida solo en los tokens del
-  asistente (``assistant_only_loss=True``) y lotes agrupados por longitud: cada lote junta
-  ejemplos de longitud parecida, así casi no se calcula sobre relleno y ningún ejemplo ve a
-  otro (el empaquetado sin relleno de TRL, ``padding_free``, solo es exacto con FlashAttention).
+  asistente y las conversaciones empaquetadas en filas de ``max_length`` tokens, cada una con
+  sus propias posiciones, así que ninguna atiende a otra y casi no se calcula sobre relleno
+  (`afinar.preparacion.empaquetar_chat`).
 - Completo o LoRA (PEFT); QLoRA solo con GPU CUDA y bitsandbytes.
 
 La receta (`afinar.receta.Receta`) decide el resto; lo que se elige solo se explica en español.
@@ -13,6 +13,8 @@ La receta (`afinar.receta.Receta`) decide el resto; lo que se elige solo se expl
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import shutil
 import tempfile
@@ -24,7 +26,13 @@ from pathlib import Path
 from afinar.errores import AfinarError
 from afinar.guardado import fusionar, guardar_modelo, medir, subir_al_hub
 from afinar.monitor import Monitor, Vigilante, decir, es_principal, esperar_a_todos, procesos
-from afinar.preparacion import empaquetar, preparar_datos, sin_barras
+from afinar.preparacion import (
+    ColectorChat,
+    empaquetar,
+    empaquetar_chat,
+    preparar_datos,
+    sin_barras,
+)
 from afinar.receta import Decision, Receta, decidir, pasos_totales
 
 # PEFT 0.21 consulta `is_gradient_checkpointing`, que transformers 5 renombró: el aviso es
@@ -231,21 +239,33 @@ def _argumentos(receta, decision, tipo, salida, total, lote, acumulacion):
     clave = "activation_checkpointing" if "activation_checkpointing" in nombres else None
     args[clave or "gradient_checkpointing"] = decision.gradient_checkpointing
     if tipo == "chat":
-        args.update(
-            assistant_only_loss=True,
-            max_length=receta.max_length,
-            packing=False,
-            dataset_num_proc=None,
-            # En CPU con bf16, cada forma de lote nueva prepara núcleos nuevos: redondear la
-            # longitud a múltiplos de 64 devolvió el pico de memoria al de la receta de referencia
-            # sin perder velocidad (benchmarks/README.md). En GPU, múltiplos de 8.
-            pad_to_multiple_of=64 if _en_cpu() else 8,
-        )
-        if "train_sampling_strategy" in nombres:
-            args["train_sampling_strategy"] = "group_by_length"
-        else:  # transformers anteriores a train_sampling_strategy
-            args["group_by_length"] = True
+        # Los datos llegan ya tokenizados, con las etiquetas del asistente y empaquetados
+        # (preparacion.empaquetar_chat): TRL no tiene que volver a hacerlo.
+        args.update(max_length=receta.max_length, packing=False, dataset_num_proc=None)
     return clase(**args)
+
+
+@contextlib.contextmanager
+def _ajustes_cpu(decision: Decision, modelo):
+    """Mientras se entrena en CPU: reutilizar la memoria entre pasos
+    (`entorno.memoria_reutilizable`) y calcular la atención con la implementación «eager» de
+    transformers en vez de SDPA, cuyo paso hacia atrás en CPU fue más lento (medido en
+    benchmarks/: un 7–13 % más de tokens por segundo). Al terminar, el modelo vuelve a SDPA."""
+    from afinar import entorno
+
+    if decision.dispositivo != "cpu":
+        yield
+        return
+    base = modelo.get_base_model() if hasattr(modelo, "get_base_model") else modelo
+    antes = getattr(base.config, "_attn_implementation", None)
+    with entorno.memoria_reutilizable():
+        if antes == "sdpa":
+            base.set_attn_implementation("eager")
+        try:
+            yield
+        finally:
+            if antes == "sdpa":
+                base.set_attn_implementation(antes)
 
 
 def _en_cpu() -> bool:
@@ -254,17 +274,44 @@ def _en_cpu() -> bool:
     return entorno.hardware().dispositivo == "cpu"
 
 
+@functools.cache
+def _clase_chat():
+    import transformers
+    from trl import SFTTrainer
+
+    class EntrenadorChat(SFTTrainer):
+        """`SFTTrainer` que en CPU calcula la pérdida como `Trainer`: la misma entropía cruzada
+        en los tokens con etiqueta (los del asistente), sin la cabeza «fusionada» de TRL.
+
+        TRL 1.16 cambia siempre la salida del modelo por una que calcula la pérdida a trozos y,
+        para sus registros, la entropía y el acierto de cada token. En GPU eso ahorra memoria
+        con vocabularios grandes; en CPU puntúa todas las posiciones (relleno incluido) y fue
+        un 20–25 % más lenta (benchmarks/README.md), así que allí usamos la cuenta de siempre.
+        """
+
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            if self.args.device.type != "cpu":
+                return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+            inputs["use_cache"] = False  # entrenando no hace falta guardar la caché de atención
+            return transformers.Trainer.compute_loss(
+                self, model, inputs, return_outputs, num_items_in_batch
+            )
+
+    return EntrenadorChat
+
+
 def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
     import transformers
 
     if tipo == "chat":
-        from trl import SFTTrainer
-
-        entrenador = SFTTrainer(
+        entrenador = _clase_chat()(
             model=modelo,
             args=argumentos,
             train_dataset=conjunto["train"],
             eval_dataset=conjunto["validation"],
+            # En CPU con bf16, cada forma de lote nueva prepara núcleos nuevos: redondear la
+            # longitud a múltiplos de 64 mantiene el pico de memoria bajo (benchmarks/README.md).
+            data_collator=ColectorChat(tokenizer.pad_token_id, 64 if _en_cpu() else 8),
             processing_class=tokenizer,
             callbacks=callbacks,
         )
@@ -330,28 +377,35 @@ def entrenar(
         decir(linea)
 
     # 2. Pasos, avisos y carpeta.
-    ejemplos = len(conjunto["train"])
-    if tipo == "texto":
-        with sin_barras():
+    # Sin relleno: varios ejemplos por fila de max_length tokens. El texto plano se concatena
+    # (un texto puede ver al anterior, como al preentrenar); las conversaciones se colocan enteras
+    # y cada una solo se ve a sí misma.
+    ejemplos = originales = len(conjunto["train"])
+    with sin_barras():
+        if tipo == "texto":
             conjunto = empaquetar(conjunto, tokenizer, receta.max_length)
-        # Cada bloque junta varios textos: para que un paso vea tantos tokens como `lote`
-        # ejemplos (y no varias veces más, con muchos menos pasos), se ajusta el lote de bloques.
-        # Medido en benchmarks/entrenamiento.py: con 8 bloques por paso la pérdida salía un 10 %
-        # peor que la receta de referencia; así, igual o mejor y más rápido.
-        tokens = sum(len(b) for b in conjunto["train"]["input_ids"])
-        bloques = max(1, min(receta.lote, round(receta.lote * tokens / ejemplos / receta.max_length)))
-        decir(
-            f"Texto en {len(conjunto['train'])} bloques de hasta {receta.max_length} tokens; "
-            f"{bloques} bloque(s) por paso, unos tantos tokens como {receta.lote} textos."
-        )
-        receta = replace(receta, lote=bloques)
-        ejemplos = len(conjunto["train"])
+        else:
+            conjunto = empaquetar_chat(conjunto, tokenizer, receta.max_length)
+    # Cada fila junta varios ejemplos: para que un paso vea tantos tokens como `lote` ejemplos
+    # (y no varias veces más, con muchos menos pasos), se ajusta el número de filas por paso.
+    # Medido en benchmarks/entrenamiento.py: con 8 filas llenas por paso la pérdida salía un 10 %
+    # peor que la receta de referencia; así, igual o mejor y más rápido.
+    tokens = sum(len(b) for b in conjunto["train"]["input_ids"])
+    filas = max(1, min(receta.lote, round(receta.lote * tokens / ejemplos / receta.max_length)))
+    que = "textos" if tipo == "texto" else "conversaciones"
+    decir(
+        f"Coloco {ejemplos} {que} en {len(conjunto['train'])} filas de hasta {receta.max_length} "
+        f"tokens, sin relleno; {filas} fila(s) por paso: tantos tokens como {receta.lote} {que}."
+    )
+    receta = replace(receta, lote=filas)
+    ejemplos = len(conjunto["train"])
     total = pasos_totales(receta, ejemplos, procesos())
     lote_efectivo = receta.lote * receta.acumulacion * procesos()
     vistas = total * lote_efectivo / ejemplos
     if receta.pasos > 0 and vistas > 20:
         decir(
-            f"Aviso: con {ejemplos} ejemplos, {total} pasos y lote efectivo {lote_efectivo}, "
+            f"Aviso: con {originales} {que}, {total} pasos y lote efectivo {lote_efectivo} "
+            f"fila(s), "
             f"cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
             "Consigue más datos o baja los pasos."
         )
@@ -372,7 +426,10 @@ def entrenar(
             shutil.rmtree(viejo, ignore_errors=True)
         punto = None
     esperar_a_todos()
-    decir(f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo {lote_efectivo}).")
+    decir(
+        f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo {lote_efectivo} "
+        "fila(s))."
+    )
 
     # 3. Entrenar, con reintento si la GPU se queda sin memoria.
     modelo = _preparar_modelo(modelo, decision, receta)
@@ -390,7 +447,7 @@ def entrenar(
             )
         inicio = time.monotonic()
         try:
-            with sin_barras():
+            with sin_barras(), _ajustes_cpu(decision, modelo):
                 salida_train = entrenador.train(
                     resume_from_checkpoint=str(punto) if punto else None
                 )

@@ -5,6 +5,9 @@
 - En chat, se comprueba que la plantilla del tokenizador cabe en ``max_length``.
 - En texto plano, los textos se concatenan y se cortan en bloques de ``max_length`` tokens
   (la receta clásica de preentrenamiento: ningún token de relleno).
+- En chat, cada conversación se tokeniza con la plantilla del modelo (etiquetas solo en los
+  tokens del asistente) y varias conversaciones comparten una fila de ``max_length`` tokens,
+  cada una con sus propias posiciones: ninguna atiende a otra y casi no queda relleno.
 """
 
 from __future__ import annotations
@@ -145,3 +148,83 @@ class sin_barras:
     def __exit__(self, *exc):
         for registro in self.registros:
             registro.enable_progress_bar()
+
+
+def _plantilla_entrenamiento(tokenizer) -> str:
+    """La plantilla de chat con marcas ``{% generation %}``, que dicen qué tokens son del asistente.
+
+    Si la del modelo no las tiene, TRL trae versiones con marcas de las plantillas más comunes
+    (Qwen, Llama…), que escriben el mismo texto.
+    """
+    plantilla = tokenizer.chat_template
+    if "generation" in plantilla and "endgeneration" in plantilla:
+        return plantilla
+    try:
+        from trl import get_training_chat_template
+
+        parcheada = get_training_chat_template(tokenizer)
+    except (ImportError, ValueError):
+        parcheada = None
+    if not parcheada:
+        raise AfinarError(
+            "La plantilla de chat de este modelo no marca qué tokens escribe el asistente "
+            "({% generation %}) y no conozco una versión que lo haga: usa un modelo «-Instruct» "
+            "conocido (Qwen, Llama, SmolLM) o el de bolsillo, o convierte los datos a texto plano."
+        )
+    return parcheada
+
+
+def empaquetar_chat(datos, tokenizer, max_length: int):
+    """Chat → filas de hasta max_length tokens con varias conversaciones que no se ven entre sí.
+
+    Cada conversación se tokeniza con la plantilla de chat; sus etiquetas (``labels``) son los
+    tokens del asistente y -100 el resto (no se aprende a escribir las preguntas). Después,
+    ``trl.pack_dataset`` (estrategia «best fit decreasing») reparte las conversaciones en filas
+    y guarda en ``seq_lengths`` lo que mide cada una, para que `ColectorChat` les dé sus propias
+    posiciones. Una conversación más larga que max_length se corta por el final.
+    """
+    from trl import pack_dataset
+
+    plantilla = _plantilla_entrenamiento(tokenizer)
+
+    def tokenizar(lote):
+        salida = tokenizer.apply_chat_template(
+            lote["messages"],
+            chat_template=plantilla,
+            tokenize=True,
+            return_dict=True,
+            return_assistant_tokens_mask=True,
+        )
+        ids, etiquetas = [], []
+        for fila, mascara in zip(salida["input_ids"], salida["assistant_masks"], strict=True):
+            if 1 not in mascara:
+                raise AfinarError(
+                    "Una conversación no tiene ningún token del asistente al aplicar la plantilla de "
+                    "chat: revisa que cada ejemplo tenga un mensaje con role «assistant» y texto."
+                )
+            ids.append(fila[:max_length])
+            etiquetas.append([t if m else -100 for t, m in zip(fila, mascara, strict=True)][:max_length])
+        return {"input_ids": ids, "labels": etiquetas}
+
+    tokenizado = datos.map(tokenizar, batched=True, remove_columns=["messages"])
+    return pack_dataset(tokenizado, max_length, strategy="bfd")
+
+
+class ColectorChat:
+    """Junta filas empaquetadas en un lote: cada conversación con posiciones desde 0 y sin
+    ``attention_mask``. Con eso, transformers construye una máscara que solo deja atender
+    dentro de la misma conversación (mirando dónde vuelven a 0 las posiciones)."""
+
+    def __init__(self, pad_token_id: int, multiplo: int = 1):
+        from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
+
+        self.base = DataCollatorForLanguageModeling(
+            pad_token_id=pad_token_id, return_position_ids=True, pad_to_multiple_of=multiplo
+        )
+
+    def __call__(self, filas):
+        lote = self.base(filas)
+        del lote["attention_mask"]  # con ella, transformers no separaría las conversaciones
+        # El primer token de una conversación no se predice desde la anterior.
+        lote["labels"][lote["position_ids"] == 0] = -100
+        return lote
