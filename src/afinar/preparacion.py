@@ -216,15 +216,22 @@ class ColectorChat:
     dentro de la misma conversación (mirando dónde vuelven a 0 las posiciones)."""
 
     def __init__(self, pad_token_id: int, multiplo: int = 1):
-        from trl.trainer.sft_trainer import DataCollatorForLanguageModeling
-
-        self.base = DataCollatorForLanguageModeling(
-            pad_token_id=pad_token_id, return_position_ids=True, pad_to_multiple_of=multiplo
-        )
+        self.pad_token_id = pad_token_id
+        self.multiplo = multiplo
 
     def __call__(self, filas):
-        lote = self.base(filas)
-        del lote["attention_mask"]  # con ella, transformers no separaría las conversaciones
+        import torch
+
+        largo = max(len(f["input_ids"]) for f in filas)
+        largo = -(-largo // self.multiplo) * self.multiplo
+        ids = torch.full((len(filas), largo), self.pad_token_id)
+        etiquetas = torch.full((len(filas), largo), -100)
+        posiciones = torch.zeros((len(filas), largo), dtype=torch.long)  # el relleno: todo 0
+        for j, fila in enumerate(filas):
+            n = len(fila["input_ids"])
+            ids[j, :n] = torch.tensor(fila["input_ids"])
+            etiquetas[j, :n] = torch.tensor(fila["labels"])
+            posiciones[j, :n] = torch.cat([torch.arange(k) for k in fila["seq_lengths"]])
         # El primer token de una conversación no se predice desde la anterior.
-        lote["labels"][lote["position_ids"] == 0] = -100
-        return lote
+        etiquetas[posiciones == 0] = -100
+        return {"input_ids": ids, "labels": etiquetas, "position_ids": posiciones}
