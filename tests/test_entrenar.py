@@ -221,3 +221,10 @@ def test_subir_al_hub_sin_conexion_lo_dice(tmp_path, monkeypatch):
     with pytest.raises(AfinarError, match="No hay conexión con el Hub: no puedo subir"):
         subir_al_hub(tmp_path, "alguien/modelo")
 
+
+
+def test_chat_con_tokenizador_sin_token_de_relleno(tmp_path):
+    modelo, tok = crear_modelo_diminuto("llama")
+    tok.pad_token = None  # como muchos modelos base: el relleno será el token de fin
+    r = entrenar(modelo, tok, datos_chat(20), receta_rapida(tmp_path, pasos=2, evaluar_cada=2))
+    assert r.metricas["pasos"] == 2 and tok.pad_token == tok.eos_token

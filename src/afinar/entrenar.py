@@ -303,6 +303,8 @@ def _clase_chat():
 def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
     import transformers
 
+    if tokenizer.pad_token is None:  # el relleno solo completa filas; nunca cuenta en la pérdida
+        tokenizer.pad_token = tokenizer.eos_token
     if tipo == "chat":
         entrenador = _clase_chat()(
             model=modelo,
@@ -316,8 +318,6 @@ def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
             callbacks=callbacks,
         )
     else:
-        if tokenizer.pad_token is None:
-            tokenizer.pad_token = tokenizer.eos_token
         entrenador = transformers.Trainer(
             model=modelo,
             args=argumentos,
