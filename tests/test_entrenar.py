@@ -228,3 +228,25 @@ def test_chat_con_tokenizador_sin_token_de_relleno(tmp_path):
     tok.pad_token = None  # como muchos modelos base: el relleno será el token de fin
     r = entrenar(modelo, tok, datos_chat(20), receta_rapida(tmp_path, pasos=2, evaluar_cada=2))
     assert r.metricas["pasos"] == 2 and tok.pad_token == tok.eos_token
+
+
+def test_gradient_checkpointing_solo_si_la_estimacion_no_cabe():
+    from afinar.entorno import Hardware
+    from afinar.memoria import estimar_memoria
+    from afinar.receta import decidir
+
+    modelo, _ = crear_modelo_diminuto("llama")
+    receta = Receta(metodo="completo", precision="fp32", lote=8, max_length=512)
+    necesita = estimar_memoria(
+        modelo, "completo", lote=8, max_length=512, precision="fp32", dispositivo="cpu"
+    ).total_gb
+
+    def cpu(ram_gb):
+        return Hardware(colab=False, dispositivo="cpu", gpu=None, memoria_gpu_gb=None,
+                        capacidad=None, bf16=False, fp16=False, memoria_ram_gb=ram_gb, nucleos=2)
+
+    holgada = decidir(receta, modelo, cpu(necesita / 0.7))
+    justa = decidir(receta, modelo, cpu(necesita / 0.9))
+    assert not holgada.gradient_checkpointing
+    assert justa.gradient_checkpointing
+    assert any("Gradient checkpointing activado" in linea for linea in justa.explicacion)

@@ -164,3 +164,19 @@ def test_errores_en_espanol():
         estimar_memoria("nadie/no-existe")
     with pytest.raises(AfinarError, match="lote=0 no vale"):
         estimar_memoria("bolsillo", lote=0)
+
+
+def test_chat_en_gpu_no_cuenta_los_logits_completos():
+    # El SFTTrainer de TRL calcula la pérdida a trozos en GPU: con el vocabulario de Qwen
+    # (151 936) y lote 8 × 512, los logits completos serían unos 7 GB.
+    comunes = dict(lote=8, max_length=512, precision="fp16", dispositivo="cuda")
+    chat = estimar_memoria("Qwen/Qwen2.5-0.5B-Instruct", "lora", datos="chat", **comunes)
+    texto = estimar_memoria("Qwen/Qwen2.5-0.5B-Instruct", "lora", datos="texto", **comunes)
+    assert texto.activaciones_gb - chat.activaciones_gb > 6
+    assert chat.cabe_t4 and not texto.cabe_t4
+    # En CPU, afinar usa la pérdida de siempre en los dos casos: la misma estimación.
+    cpu = dict(comunes, precision="fp32", dispositivo="cpu")
+    assert (estimar_memoria("Qwen/Qwen2.5-0.5B-Instruct", "lora", datos="chat", **cpu).total_gb
+            == estimar_memoria("Qwen/Qwen2.5-0.5B-Instruct", "lora", datos="texto", **cpu).total_gb)
+    with pytest.raises(AfinarError, match="datos"):
+        estimar_memoria("bolsillo", "lora", datos="imagenes")

@@ -62,3 +62,20 @@ def test_catalogo_tiene_los_predeterminados_sin_restriccion():
     assert not any(m.restringido for m in CATALOGO if m.predeterminado)
     assert ficha("qwen/qwen2.5-0.5b-instruct").licencia == "Apache-2.0"
     assert all(m.licencia and m.espanol and m.cpu for m in CATALOGO)
+
+
+def test_tabla_catalogo_dice_lo_que_cabe_en_una_t4_con_la_estimacion():
+    from afinar.entorno import Hardware
+    from afinar.modelos import tabla_catalogo
+
+    portatil = Hardware(colab=False, dispositivo="cpu", gpu=None, memoria_gpu_gb=None,
+                        capacidad=None, bf16=False, fp16=False, memoria_ram_gb=8.0, nucleos=4)
+    tabla = tabla_catalogo(portatil).set_index("modelo")
+    assert tabla.loc["bolsillo", "T4: completo"] == "sí"
+    assert tabla.loc["bolsillo", "cabe aquí"] == "generar, LoRA, completo"
+    assert tabla.loc["Qwen/Qwen2.5-0.5B-Instruct", "T4: LoRA"] == "sí"
+    # 1544 M de parámetros × 16 bytes (pesos fp32, gradientes y Adam) ya son 25 GB: completo
+    # no cabe en los 15 GB de la T4; con LoRA cabe si se recalculan activaciones.
+    assert tabla.loc["Qwen/Qwen2.5-1.5B-Instruct", "T4: completo"] == "no"
+    assert tabla.loc["Qwen/Qwen2.5-1.5B-Instruct", "T4: LoRA"] == "sí, más lento (checkpointing)"
+    assert "completo" not in tabla.loc["Qwen/Qwen2.5-1.5B-Instruct", "cabe aquí"]

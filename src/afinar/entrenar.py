@@ -368,7 +368,7 @@ def entrenar(
     # 1. Comprobar todo antes de escribir nada.
     with sin_barras():
         conjunto, tipo = preparar_datos(datos, tokenizer, receta)
-    decision = decidir(receta, modelo, entorno.hardware())
+    decision = decidir(receta, modelo, entorno.hardware(), tipo)
     if decision.metodo in ("lora", "qlora"):
         _comprobar_modulos_lora(modelo, receta.lora_modulos)
     salida = Path(receta.salida).expanduser().resolve()

@@ -9,7 +9,7 @@
 - estados del optimizador: AdamW guarda dos números fp32 por parámetro entrenable (8 bytes).
 - activaciones: lo que el paso hacia delante guarda para el paso hacia atrás, por token:
   unos (11·ancho + 4·intermedio) valores por capa más 3 copias fp32 de los logits (tamaño del
-  vocabulario), por el factor 1,3 medido en CPU (el asignador de memoria no devuelve todo lo
+  vocabulario; con chat en GPU, solo el trozo que usa la pérdida de TRL), por el factor 1,3 medido en CPU (el asignador de memoria no devuelve todo lo
   que libera). En el entrenamiento completo los gradientes crecen mientras las activaciones se
   liberan, así que solo cuenta la parte de las activaciones que no se solapa con ellos.
 - extra: el propio Python con torch y transformers (CPU) o el contexto CUDA (GPU), y márgenes.
@@ -29,6 +29,8 @@ from afinar.errores import AfinarError
 
 GB = 1024**3
 MEMORIA_T4_GB = 15.0  # lo que Colab muestra para su T4 (16 GB nominales)
+# Si la estimación pasa de esta fracción de la memoria, `entrenar` activa gradient checkpointing.
+FRACCION_SIN_CHECKPOINTING = 0.8
 METODOS = ("completo", "lora", "qlora", "inferencia")
 PRECISIONES = ("fp32", "bf16", "fp16")
 _FACTOR_ASIGNADOR = 1.3  # activaciones medidas / teóricas en CPU (glibc guarda lo liberado)
@@ -279,7 +281,7 @@ def _resolver(modelo_o_id) -> tuple[str, dict, int | None]:
 
 def _piezas(f: dict, n: int, metodo: str, precision: str, dispositivo: str, lote: int,
             max_length: int, lora_r: int, lora_dropout: float,
-            gradient_checkpointing: bool) -> dict:
+            gradient_checkpointing: bool, datos: str) -> dict:
     """Bytes de cada pieza para una tarea, un hardware y una precisión."""
     mixta = precision in ("bf16", "fp16")
     tokens = lote * max_length
@@ -304,7 +306,13 @@ def _piezas(f: dict, n: int, metodo: str, precision: str, dispositivo: str, lote
     else:
         activaciones = tokens * capas * por_capa
     factor = _FACTOR_ASIGNADOR if dispositivo != "cuda" else 1.0  # en GPU: +10 % en `extra`
-    activaciones = (activaciones + 3 * tokens * f["vocab"] * 4) * factor
+    if datos == "chat" and dispositivo == "cuda":
+        # Chat en GPU: el SFTTrainer de TRL calcula la pérdida a trozos (4096 tokens × 32768
+        # palabras del vocabulario) y nunca crea los logits completos.
+        logits = min(tokens, 4096) * min(f["vocab"], 32768) * 4
+    else:  # los logits completos: su copia fp32, el log-softmax y su gradiente
+        logits = 3 * tokens * f["vocab"] * 4
+    activaciones = (activaciones + logits) * factor
     gradientes = 4 * entrenables
     if metodo == "completo":
         pesos = 4 * n + (2 * n if mixta else 0)  # maestros fp32 + copia de 16 bits en autocast
@@ -328,6 +336,7 @@ def estimar_memoria(
     lora_dropout: float = 0.05,
     gradient_checkpointing: bool = False,
     dispositivo: str | None = None,
+    datos: str = "chat",
 ) -> EstimacionMemoria:
     """Estima la memoria máxima para entrenar (``"completo"``, ``"lora"``, ``"qlora"``) o para
     generar (``"inferencia"``) con ``modelo_o_id``: un modelo cargado, su configuración, una
@@ -338,6 +347,8 @@ def estimar_memoria(
     por defecto, el de este equipo. Los valores por defecto de ``lote``,
     ``max_length``, ``lora_r`` y ``lora_dropout`` son los de `afinar.entrenar.Receta` (para
     generar, ``lote`` es 1 por defecto). Es un techo: supone ejemplos que llenan ``max_length``.
+    ``datos``: ``"chat"`` o ``"texto"``; con chat en GPU, afinar entrena con el `SFTTrainer` de
+    TRL, que no crea los logits completos (con vocabularios grandes, varios GB menos).
 
     >>> print(estimar_memoria("Qwen/Qwen2.5-0.5B-Instruct", "lora"))  # doctest: +SKIP
     """
@@ -347,6 +358,8 @@ def estimar_memoria(
         raise AfinarError(
             f"La precisión «{precision}» no existe: usa una de {', '.join(PRECISIONES)}."
         )
+    if datos not in ("chat", "texto"):
+        raise AfinarError(f"datos=«{datos}» no existe: usa \"chat\" o \"texto\".")
     lote = lote if lote is not None else (1 if metodo == "inferencia" else 8)
     for nombre, valor in (("lote", lote), ("max_length", max_length), ("lora_r", lora_r)):
         if not isinstance(valor, int) or valor < 1:
@@ -363,7 +376,7 @@ def estimar_memoria(
                               else ("fp16" if dispositivo == "cuda" else "fp32"))
     dispositivo = dispositivo or hw.dispositivo
     comunes = dict(lote=lote, max_length=max_length, lora_r=lora_r, lora_dropout=lora_dropout,
-                   gradient_checkpointing=gradient_checkpointing)
+                   gradient_checkpointing=gradient_checkpointing, datos=datos)
     piezas = _piezas(forma, n, metodo, precision, dispositivo, **comunes)
     t4 = _piezas(forma, n, metodo, "fp16", "cuda", **comunes)
     total_t4 = sum(t4.values()) * 1.1 + _EXTRA_GB["cuda"] * GB

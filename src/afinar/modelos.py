@@ -45,8 +45,6 @@ class ModeloRecomendado:
     licencia: str
     restringido: bool  # "gated": hay que pedir acceso y usar un token
     espanol: str  # qué tal escribe en español
-    t4_lora: bool  # ¿se puede afinar con LoRA en una T4 de Colab (15 GB)?
-    t4_completo: bool  # ¿se puede afinar completo en una T4?
     cpu: str  # qué se puede hacer sin GPU
     nota: str = ""
     predeterminado: bool = False  # los que el curso recomienda por defecto
@@ -56,50 +54,50 @@ CATALOGO: list[ModeloRecomendado] = [
     ModeloRecomendado(
         "bolsillo", 3.5, "Apache-2.0", False,
         "Un juguete: frases con palabras reales, sin sentido profundo.",
-        True, True, "todo, en segundos",
+        "todo, en segundos",
         "Viene dentro de afinar; funciona sin internet. Para practicar y para las pruebas.",
         predeterminado=True,
     ),
     ModeloRecomendado(
         "Qwen/Qwen2.5-0.5B-Instruct", 494, "Apache-2.0", False,
         "Bueno para su tamaño: multilingüe, incluye español.",
-        True, True, "generar sí; afinar, lento (horas)",
+        "generar sí; afinar, lento (horas)",
         "El punto de partida recomendado en Colab.", predeterminado=True,
     ),
     ModeloRecomendado(
         "BSC-LT/salamandra-2b-instruct", 2253, "Apache-2.0", False,
         "Muy bueno: entrenado con mucho español, catalán, gallego y euskera.",
-        True, False, "generar, despacio",
+        "generar, despacio",
         "Para afinarlo en una T4 usa LoRA.", predeterminado=True,
     ),
     ModeloRecomendado(
         "PlanTL-GOB-ES/gpt2-base-bne", 124, "Apache-2.0", False,
         "Solo español (modelo base, sin chat): completa textos.",
-        True, True, "generar y afinar completo",
+        "generar y afinar completo",
         "Modelo base: no sigue instrucciones, continúa el texto.", predeterminado=True,
     ),
     ModeloRecomendado(
         "HuggingFaceTB/SmolLM2-135M-Instruct", 135, "Apache-2.0", False,
         "Flojo: entrenado sobre todo en inglés.",
-        True, True, "generar y afinar (LoRA o completo)",
+        "generar y afinar (LoRA o completo)",
         "Muy rápido; útil para probar el flujo antes de usar uno mayor.",
     ),
     ModeloRecomendado(
         "Qwen/Qwen2.5-1.5B-Instruct", 1544, "Apache-2.0", False,
         "Bueno: multilingüe, mejor que el de 0.5B.",
-        True, False, "generar, despacio",
+        "generar, despacio",
         "Para afinarlo en una T4 usa LoRA.",
     ),
     ModeloRecomendado(
         "meta-llama/Llama-3.2-1B-Instruct", 1236, "Llama 3.2 Community License", True,
         "Bueno: el español es uno de sus idiomas oficiales.",
-        True, True, "generar, despacio",
+        "generar, despacio",
         "Restringido: pide acceso en su página y usa un token (sección opcional del curso).",
     ),
     ModeloRecomendado(
         "google/gemma-3-1b-it", 1000, "Gemma Terms of Use", True,
         "Aceptable: multilingüe.",
-        True, True, "generar, despacio",
+        "generar, despacio",
         "Restringido: acepta sus condiciones en su página y usa un token.",
     ),
 ]
@@ -113,6 +111,19 @@ def ficha(id_modelo: str) -> ModeloRecomendado | None:
     return None
 
 
+def _en_t4(id_modelo: str, metodo: str) -> str:
+    """¿Se puede afinar en la T4 de Colab (15 GB) con la receta por defecto y datos de chat?
+    Sale de `estimar_memoria`, con la misma regla con la que `entrenar` activa el recálculo
+    de activaciones (gradient checkpointing)."""
+    from afinar.memoria import FRACCION_SIN_CHECKPOINTING, MEMORIA_T4_GB, estimar_memoria
+
+    if estimar_memoria(id_modelo, metodo).total_t4_gb <= FRACCION_SIN_CHECKPOINTING * MEMORIA_T4_GB:
+        return "sí"
+    if estimar_memoria(id_modelo, metodo, gradient_checkpointing=True).cabe_t4:
+        return "sí, más lento (checkpointing)"
+    return "no"
+
+
 def tabla_catalogo(hw: Hardware | None = None):
     """El catálogo como tabla de pandas, con una columna que dice qué cabe en este equipo."""
     import pandas as pd
@@ -123,10 +134,12 @@ def tabla_catalogo(hw: Hardware | None = None):
     disponible = hw.memoria_gpu_gb if hw.dispositivo == "cuda" else hw.memoria_ram_gb
     filas = []
     for m in CATALOGO:
+        metodos = {"generar": "inferencia", "LoRA": "lora", "completo": "completo"}
         cabe = [
             nombre
-            for nombre, metodo in (("generar", "inferencia"), ("LoRA", "lora"), ("completo", "completo"))
-            if estimar_memoria(m.id, metodo).total_gb <= (disponible or 0)
+            for nombre, metodo in metodos.items()
+            if estimar_memoria(m.id, metodo, dispositivo=hw.dispositivo).total_gb
+            <= (disponible or 0)
         ]
         filas.append({
             "modelo": m.id,
@@ -134,8 +147,8 @@ def tabla_catalogo(hw: Hardware | None = None):
             "licencia": m.licencia,
             "restringido": "sí" if m.restringido else "no",
             "español": m.espanol,
-            "T4: LoRA": "sí" if m.t4_lora else "no",
-            "T4: completo": "sí" if m.t4_completo else "no",
+            "T4: LoRA": _en_t4(m.id, "lora"),
+            "T4: completo": _en_t4(m.id, "completo"),
             "sin GPU": m.cpu,
             "cabe aquí": ", ".join(cabe) if cabe else "nada",
         })

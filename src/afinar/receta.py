@@ -123,8 +123,10 @@ def _memoria_entrenamiento_gb(parametros: int, metodo: str) -> float:
     return parametros * 0.7 / 1e9  # qlora: pesos de 4 bits
 
 
-def decidir(receta: Receta, modelo, hw) -> Decision:
-    """Resuelve los valores "auto" de la receta y explica cada elección en español."""
+def decidir(receta: Receta, modelo, hw, tipo: str = "chat") -> Decision:
+    """Resuelve los valores "auto" de la receta y explica cada elección en español.
+
+    ``tipo``: ``"chat"`` o ``"texto"``, los datos con los que se va a entrenar."""
     from afinar import entorno
 
     parametros = sum(p.numel() for p in modelo.parameters())
@@ -186,13 +188,22 @@ def decidir(receta: Receta, modelo, hw) -> Decision:
             f"Tasa de aprendizaje: {tasa:g}, la habitual para {metodo} en un modelo de este tamaño."
         )
 
-    # Activaciones aproximadas por ejemplo (sin recomputar): capas × longitud × ancho × ~34 bytes.
-    config = modelo.config.get_text_config()
-    capas = getattr(config, "num_hidden_layers", None) or getattr(config, "n_layer", 12)
-    ancho = getattr(config, "hidden_size", None) or getattr(config, "n_embd", 768)
-    activaciones = capas * receta.max_length * ancho * 34 * receta.lote / 1e9
-    total = _memoria_entrenamiento_gb(parametros, metodo) + activaciones
-    checkpointing = total > 0.8 * disponible
+    # Gradient checkpointing solo si hace falta, según la estimación completa (pesos,
+    # gradientes, optimizador, activaciones y logits), comprobada contra lo medido en CPU.
+    from afinar.memoria import FRACCION_SIN_CHECKPOINTING, estimar_memoria
+
+    total = estimar_memoria(
+        modelo,
+        metodo,
+        lote=receta.lote,
+        max_length=receta.max_length,
+        precision=precision,
+        lora_r=receta.lora_r,
+        lora_dropout=receta.lora_dropout,
+        dispositivo=hw.dispositivo,
+        datos=tipo,
+    ).total_gb
+    checkpointing = total > FRACCION_SIN_CHECKPOINTING * disponible
     if checkpointing:
         explicacion.append(
             f"Gradient checkpointing activado: se estiman {total:.1f} GB y hay {disponible:.0f} GB; "
