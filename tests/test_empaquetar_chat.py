@@ -86,7 +86,7 @@ def test_conversacion_sin_asistente_es_un_error_claro(tokenizador_diminuto):
         empaquetar_chat(datos, tokenizador_diminuto, max_length=64)
 
 
-def test_conversacion_larga_se_corta_en_max_length(tokenizador_diminuto):
+def test_conversacion_larga_se_corta_en_max_length(tokenizador_diminuto, capsys):
     larga = " ".join(RESPUESTAS * 6)
     datos = datasets.Dataset.from_list(
         [{"messages": [{"role": "user", "content": "Cuenta"}, {"role": "assistant", "content": larga}]}]
@@ -94,3 +94,4 @@ def test_conversacion_larga_se_corta_en_max_length(tokenizador_diminuto):
     filas = empaquetar_chat(datos, tokenizador_diminuto, max_length=32)
     assert [len(f) for f in filas["input_ids"]] == [32]
     assert len(filas[0]["labels"]) == 32
+    assert "Aviso: 1 de 1 conversaciones pasan de max_length=32" in capsys.readouterr().out

@@ -268,12 +268,6 @@ def _ajustes_cpu(decision: Decision, modelo):
                 base.set_attn_implementation(antes)
 
 
-def _en_cpu() -> bool:
-    from afinar import entorno
-
-    return entorno.hardware().dispositivo == "cpu"
-
-
 @functools.cache
 def _clase_chat():
     import transformers
@@ -300,7 +294,7 @@ def _clase_chat():
     return EntrenadorChat
 
 
-def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
+def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks, dispositivo):
     import transformers
 
     if tokenizer.pad_token is None:  # el relleno solo completa filas; nunca cuenta en la pérdida
@@ -313,7 +307,7 @@ def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks):
             eval_dataset=conjunto["validation"],
             # En CPU con bf16, cada forma de lote nueva prepara núcleos nuevos: redondear la
             # longitud a múltiplos de 64 mantiene el pico de memoria bajo (benchmarks/README.md).
-            data_collator=ColectorChat(tokenizer.pad_token_id, 64 if _en_cpu() else 8),
+            data_collator=ColectorChat(tokenizer.pad_token_id, 64 if dispositivo == "cpu" else 8),
             processing_class=tokenizer,
             callbacks=callbacks,
         )
@@ -443,7 +437,8 @@ def entrenar(
         argumentos = _argumentos(receta, decision, tipo, salida, total, lote, acumulacion)
         with sin_barras():
             entrenador = _crear_entrenador(
-                modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or [])
+                modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or []),
+                decision.dispositivo,
             )
         inicio = time.monotonic()
         try:

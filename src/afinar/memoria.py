@@ -9,8 +9,8 @@
 - estados del optimizador: AdamW guarda dos números fp32 por parámetro entrenable (8 bytes).
 - activaciones: lo que el paso hacia delante guarda para el paso hacia atrás, por token:
   unos (11·ancho + 4·intermedio) valores por capa más 3 copias fp32 de los logits (tamaño del
-  vocabulario; con chat en GPU, solo el trozo que usa la pérdida de TRL), por el factor 1,3 medido en CPU (el asignador de memoria no devuelve todo lo
-  que libera). En el entrenamiento completo los gradientes crecen mientras las activaciones se
+  vocabulario; con chat en GPU, solo el trozo que usa la pérdida de TRL), por el factor 1,3
+  medido en CPU (el asignador de memoria no devuelve todo lo que libera). En el entrenamiento completo los gradientes crecen mientras las activaciones se
   liberan, así que solo cuenta la parte de las activaciones que no se solapa con ellos.
 - extra: el propio Python con torch y transformers (CPU) o el contexto CUDA (GPU), y márgenes.
 
@@ -29,7 +29,8 @@ from afinar.errores import AfinarError
 
 GB = 1024**3
 MEMORIA_T4_GB = 15.0  # lo que Colab muestra para su T4 (16 GB nominales)
-# Si la estimación pasa de esta fracción de la memoria, `entrenar` activa gradient checkpointing.
+# Si la estimación pasa de esta fracción de la memoria, `entrenar` activa gradient checkpointing
+# (`necesita_checkpointing`).
 FRACCION_SIN_CHECKPOINTING = 0.8
 METODOS = ("completo", "lora", "qlora", "inferencia")
 PRECISIONES = ("fp32", "bf16", "fp16")
@@ -323,6 +324,12 @@ def _piezas(f: dict, n: int, metodo: str, precision: str, dispositivo: str, lote
         pesos = n_lineal * 0.53 + (n - n_lineal) * 4 + 4 * entrenables
     return dict(pesos=pesos, gradientes=gradientes, optimizador=8 * entrenables,
                 activaciones=activaciones)
+
+
+def necesita_checkpointing(total_gb: float, disponible_gb: float) -> bool:
+    """La regla de `entrenar` (y de la tabla del catálogo): recalcular activaciones (gradient
+    checkpointing) si la estimación pasa del 80 % de la memoria que hay."""
+    return total_gb > FRACCION_SIN_CHECKPOINTING * disponible_gb
 
 
 def estimar_memoria(

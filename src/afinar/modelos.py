@@ -115,9 +115,9 @@ def _en_t4(id_modelo: str, metodo: str) -> str:
     """¿Se puede afinar en la T4 de Colab (15 GB) con la receta por defecto y datos de chat?
     Sale de `estimar_memoria`, con la misma regla con la que `entrenar` activa el recálculo
     de activaciones (gradient checkpointing)."""
-    from afinar.memoria import FRACCION_SIN_CHECKPOINTING, MEMORIA_T4_GB, estimar_memoria
+    from afinar.memoria import MEMORIA_T4_GB, estimar_memoria, necesita_checkpointing
 
-    if estimar_memoria(id_modelo, metodo).total_t4_gb <= FRACCION_SIN_CHECKPOINTING * MEMORIA_T4_GB:
+    if not necesita_checkpointing(estimar_memoria(id_modelo, metodo).total_t4_gb, MEMORIA_T4_GB):
         return "sí"
     if estimar_memoria(id_modelo, metodo, gradient_checkpointing=True).cabe_t4:
         return "sí, más lento (checkpointing)"

@@ -106,15 +106,6 @@ def _comprobar_chat(tokenizer, entrenamiento, max_length: int) -> None:
             f"max_length={max_length} no deja sitio al texto: la plantilla de chat ya ocupa "
             f"{coste} tokens por ejemplo. Usa un max_length de al menos {coste + 64}."
         )
-    muestra = entrenamiento.select(range(min(len(entrenamiento), 200)))
-    textos = [tokenizer.apply_chat_template(m, tokenize=False) for m in muestra["messages"]]
-    largos = [len(ids) for ids in tokenizer(textos, add_special_tokens=False)["input_ids"]]
-    cortados = sum(largo > max_length for largo in largos)
-    if cortados:
-        decir(
-            f"Aviso: {cortados} de {len(largos)} ejemplos pasan de max_length={max_length} "
-            f"tokens (el más largo tiene {max(largos)}) y se cortarán por el final."
-        )
 
 
 def empaquetar(datos, tokenizer, max_length: int):
@@ -153,25 +144,20 @@ class sin_barras:
 def _plantilla_entrenamiento(tokenizer) -> str:
     """La plantilla de chat con marcas ``{% generation %}``, que dicen qué tokens son del asistente.
 
-    Si la del modelo no las tiene, TRL trae versiones con marcas de las plantillas más comunes
-    (Qwen, Llama…), que escriben el mismo texto.
+    Si la del modelo no las tiene, `trl.get_training_chat_template` trae versiones con marcas de
+    las plantillas más comunes (Qwen, Llama…), que escriben el mismo texto; si ya las tiene,
+    devuelve None y se usa la del modelo.
     """
-    plantilla = tokenizer.chat_template
-    if "generation" in plantilla and "endgeneration" in plantilla:
-        return plantilla
-    try:
-        from trl import get_training_chat_template
+    from trl import get_training_chat_template
 
-        parcheada = get_training_chat_template(tokenizer)
-    except (ImportError, ValueError):
-        parcheada = None
-    if not parcheada:
+    try:
+        return get_training_chat_template(tokenizer) or tokenizer.chat_template
+    except ValueError as error:
         raise AfinarError(
             "La plantilla de chat de este modelo no marca qué tokens escribe el asistente "
             "({% generation %}) y no conozco una versión que lo haga: usa un modelo «-Instruct» "
             "conocido (Qwen, Llama, SmolLM) o el de bolsillo, o convierte los datos a texto plano."
-        )
-    return parcheada
+        ) from error
 
 
 def empaquetar_chat(datos, tokenizer, max_length: int):
@@ -204,10 +190,23 @@ def empaquetar_chat(datos, tokenizer, max_length: int):
                 )
             ids.append(fila[:max_length])
             etiquetas.append([t if m else -100 for t, m in zip(fila, mascara, strict=True)][:max_length])
-        return {"input_ids": ids, "labels": etiquetas}
+        return {"input_ids": ids, "labels": etiquetas, "largo": [len(f) for f in salida["input_ids"]]}
+
+    import datasets
 
     tokenizado = datos.map(tokenizar, batched=True, remove_columns=["messages"])
-    return pack_dataset(tokenizado, max_length, strategy="bfd")
+    nombres = {"train": " de entrenamiento", "validation": " de validación"}
+    partes = tokenizado.items() if isinstance(tokenizado, datasets.DatasetDict) else [("", tokenizado)]
+    for nombre, parte in partes:
+        largos = parte["largo"]
+        cortados = sum(largo > max_length for largo in largos)
+        if cortados:
+            decir(
+                f"Aviso: {cortados} de {len(largos)} conversaciones{nombres.get(nombre, '')} pasan de "
+                f"max_length={max_length} tokens (la más larga tiene {max(largos)}) y se cortan "
+                "por el final: sube max_length si la respuesta importa entera."
+            )
+    return pack_dataset(tokenizado.remove_columns("largo"), max_length, strategy="bfd")
 
 
 class ColectorChat:

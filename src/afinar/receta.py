@@ -190,7 +190,7 @@ def decidir(receta: Receta, modelo, hw, tipo: str = "chat") -> Decision:
 
     # Gradient checkpointing solo si hace falta, según la estimación completa (pesos,
     # gradientes, optimizador, activaciones y logits), comprobada contra lo medido en CPU.
-    from afinar.memoria import FRACCION_SIN_CHECKPOINTING, estimar_memoria
+    from afinar.memoria import estimar_memoria, necesita_checkpointing
 
     total = estimar_memoria(
         modelo,
@@ -203,7 +203,7 @@ def decidir(receta: Receta, modelo, hw, tipo: str = "chat") -> Decision:
         dispositivo=hw.dispositivo,
         datos=tipo,
     ).total_gb
-    checkpointing = total > FRACCION_SIN_CHECKPOINTING * disponible
+    checkpointing = necesita_checkpointing(total, disponible)
     if checkpointing:
         explicacion.append(
             f"Gradient checkpointing activado: se estiman {total:.1f} GB y hay {disponible:.0f} GB; "
