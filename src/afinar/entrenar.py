@@ -358,6 +358,14 @@ def entrenar(
         raise AfinarError("entrenar necesita el modelo, su tokenizador y los datos.")
     entorno.fijar_semilla(receta.semilla)
     transformers.logging.set_verbosity_error()  # sus avisos internos no ayudan a quien aprende
+    # transformers 5.0–5.3 pasa por torch.tensor() la cuenta de tokens vistos, que ya es un
+    # tensor, y avisa en cada entrenamiento (en 5.4 usa torch.as_tensor): tampoco ayuda. Se
+    # pone aquí y no al importar, para que siga puesto aunque afinar se importe dentro de un
+    # warnings.catch_warnings() (como hace pytest).
+    warnings.filterwarnings(
+        "ignore", message="To copy construct from a tensor", category=UserWarning,
+        module=r"transformers\.trainer",
+    )
 
     # 1. Comprobar todo antes de escribir nada.
     with sin_barras():
