@@ -252,7 +252,6 @@ def test_gradient_checkpointing_solo_si_la_estimacion_no_cabe():
     assert any("Gradient checkpointing activado" in linea for linea in justa.explicacion)
 
 
-
 def test_el_aviso_interno_de_transformers_5_0_no_llega_a_quien_aprende(tmp_path):
     """transformers 5.0–5.3 (la cota inferior de pyproject) avisa en cada entrenamiento al
     contar los tokens vistos, y el cuaderno 3 lo mostraba. Aquí un callback lo emite como lo
