@@ -35,10 +35,6 @@ from afinar.preparacion import (
 )
 from afinar.receta import Decision, Receta, decidir, pasos_totales
 
-# PEFT 0.21 consulta `is_gradient_checkpointing`, que transformers 5 renombró: el aviso es
-# interno entre bibliotecas y no dice nada útil a quien aprende.
-warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
-
 __all__ = ["Receta", "ResultadoEntrenamiento", "entrenar", "preparar_datos", "subir_al_hub"]
 
 
@@ -64,6 +60,27 @@ class ResultadoEntrenamiento:
 
 
 # ---------------------------------------------------------------- comprobaciones previas
+
+
+def _callar_avisos_internos() -> None:
+    """Avisos entre bibliotecas que no dicen nada útil a quien aprende. Se ponen al importar
+    este módulo (el cuaderno 3 llama a `get_peft_model` por su cuenta) y otra vez al llamar a
+    `entrenar`: un filtro puesto dentro de un ``warnings.catch_warnings()`` (como hace pytest
+    al importar) se pierde al salir de él.
+    """
+    # PEFT 0.21 consulta `is_gradient_checkpointing`, que transformers 5 renombró.
+    warnings.filterwarnings(
+        "ignore", message=".*is_gradient_checkpointing", category=FutureWarning
+    )
+    # transformers 5.0–5.3 pasa por torch.tensor() la cuenta de tokens vistos, que ya es un
+    # tensor, y avisa en cada entrenamiento (5.4 usa torch.as_tensor).
+    warnings.filterwarnings(
+        "ignore", message="To copy construct from a tensor", category=UserWarning,
+        module=r"transformers\.trainer",
+    )
+
+
+_callar_avisos_internos()
 
 
 def _comprobar_modulos_lora(modelo, modulos: list[str]) -> None:
@@ -358,14 +375,7 @@ def entrenar(
         raise AfinarError("entrenar necesita el modelo, su tokenizador y los datos.")
     entorno.fijar_semilla(receta.semilla)
     transformers.logging.set_verbosity_error()  # sus avisos internos no ayudan a quien aprende
-    # transformers 5.0–5.3 pasa por torch.tensor() la cuenta de tokens vistos, que ya es un
-    # tensor, y avisa en cada entrenamiento (en 5.4 usa torch.as_tensor): tampoco ayuda. Se
-    # pone aquí y no al importar, para que siga puesto aunque afinar se importe dentro de un
-    # warnings.catch_warnings() (como hace pytest).
-    warnings.filterwarnings(
-        "ignore", message="To copy construct from a tensor", category=UserWarning,
-        module=r"transformers\.trainer",
-    )
+    _callar_avisos_internos()
 
     # 1. Comprobar todo antes de escribir nada.
     with sin_barras():
@@ -407,8 +417,7 @@ def entrenar(
     if receta.pasos > 0 and vistas > 20:
         decir(
             f"Aviso: con {originales} {que}, {total} pasos y lote efectivo {lote_efectivo} "
-            f"fila(s), "
-            f"cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
+            f"fila(s), cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
             "Consigue más datos o baja los pasos."
         )
     punto = _ultimo_punto(salida)
