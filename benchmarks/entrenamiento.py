@@ -12,7 +12,7 @@ con los mismos tokens reales (sin relleno), con tres recetas:
   los ajustes recomendados en ``benchmarks/README.md`` con ``Trainer``/``SFTTrainer``.
 
 Con datos de texto plano y de chat de longitudes variadas (generados de forma determinista a partir
-de ``corpus/``). Cada receta corre en su propio subproceso, así que ``pico_memoria_mb`` es el pico
+de ``corpus/``; ``--datos resumen``: chat con la pregunta larga y la respuesta de una frase). Cada receta corre en su propio subproceso, así que ``pico_memoria_mb`` es el pico
 de memoria residente (RSS) de esa receta sola. Imprime UN objeto JSON.
 
 Ejemplos::
@@ -39,6 +39,10 @@ Qué mide cada campo:
   2048×2048 medido en la misma ejecución con la precisión que usa (c) (el mejor de dos medidas
   de 3 s, al principio y al final). ``mfu_c_fp32`` (con ``--c-fp32``): lo mismo para (c) con
   ``precision="fp32"`` frente al pico fp32.
+- ``ratio_c_logits_completos`` y ``memoria_c_sobre_logits_completos`` (con
+  ``--c-logits-completos``): (c) frente a la misma receta con la capa final calculada en todas
+  las posiciones (``c_logits_completos``), no solo en las que predicen la respuesta; se nota con
+  ``--datos resumen`` (preguntas largas, respuestas de una frase) y vocabularios grandes.
 """
 
 from __future__ import annotations
@@ -157,6 +161,11 @@ def _ejemplos(tok, tipo: str, n: int, semilla: int, max_length: int) -> list:
                 {"role": "user", "content": azar.choice(preguntas)},
                 {"role": "assistant", "content": cuerpo},
             ]
+            if tipo == "resumen":  # al revés: pregunta larga, respuesta de una frase
+                mensajes = [
+                    {"role": "user", "content": f"Resume en una frase: {cuerpo}"},
+                    {"role": "assistant", "content": frases[inicio]},
+                ]
             ejemplo = {"messages": mensajes}
             largo = len(tok.apply_chat_template(mensajes, tokenize=True, return_dict=True)["input_ids"])
         if largo <= max_length - 4:  # nada se trunca: todas las recetas ven los mismos tokens
@@ -520,7 +529,11 @@ def _hijo(args) -> dict:
     elif receta == "b_trl":
         trainer, precision, cambios = _receta_b(args, modelo, tok, ejemplos, carpeta)
         trainer.train()
-    elif receta in ("c_afinar", "c_fp32"):
+    elif receta in ("c_afinar", "c_fp32", "c_logits_completos"):
+        if receta == "c_logits_completos":  # afinar sin recortar la capa final a las etiquetas
+            import afinar.entrenar
+
+            afinar.entrenar._mascara_de_logits_admitida = lambda clase: False
         resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta,
                                                "fp32" if receta == "c_fp32" else "auto")
         trainer = capturados[-1]
@@ -626,6 +639,12 @@ def _resumen(filas: list[dict], picos: dict, picos_cpu: dict) -> dict:
                 6 * c32["parametros"] * c32["tokens_por_segundo"] / 1e12 / picos["fp32"], 3)
             salida["mfu_c_fp32_cpu"] = round(
                 6 * c32["parametros"] * c32["tokens_por_segundo_cpu"] / 1e12 / picos_cpu["fp32"], 3)
+        completos = salida.get("c_logits_completos")
+        if completos and "error" not in completos:
+            salida["ratio_c_logits_completos"] = round(
+                c["tokens_por_segundo"] / completos["tokens_por_segundo"], 3)
+            salida["memoria_c_sobre_logits_completos"] = round(
+                c["pico_memoria_mb"] / completos["pico_memoria_mb"], 3)
         pico = picos.get(c["precision"])
         if pico:
             flops = 6 * c["parametros"] * c["tokens_por_segundo"] / 1e12
@@ -682,6 +701,8 @@ def main(args) -> dict:
         filas = []
         for _ in range(args.repeticiones):  # las recetas intercaladas: mismas condiciones
             extra = ("c_fp32",) if args.c_fp32 and receta_c == "c_afinar" else ()
+            if args.c_logits_completos and receta_c == "c_afinar":
+                extra += ("c_logits_completos",)
             for receta in ("a_relleno_max", "b_trl", receta_c, *extra):
                 fila = _lanzar(args, receta, datos)
                 fila["_clave"] = "c" if receta == receta_c else receta
@@ -704,7 +725,9 @@ def _argumentos(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--forma", choices=sorted(FORMAS), default="tiny")
     p.add_argument("--pasos", type=int, default=24, help="pasos de (a); fija los ejemplos usados")
-    p.add_argument("--datos", choices=["texto", "chat", "ambos"], default="ambos")
+    p.add_argument("--datos", choices=["texto", "chat", "resumen", "ambos"], default="ambos",
+                   help="ambos = texto y chat; resumen = chat con preguntas largas y respuestas "
+                   "de una frase")
     p.add_argument("--lote", type=int, default=8)
     p.add_argument("--max-length", type=int, default=256)
     p.add_argument("--lr", type=float, default=1e-3, help="la misma en todas las recetas")
@@ -718,6 +741,9 @@ def _argumentos(argv=None):
     p.add_argument("--variantes", default="", help="variantes extra, separadas por comas")
     p.add_argument("--c-fp32", action="store_true",
                    help="mide también (c) con precision='fp32' (mfu_c_fp32)")
+    p.add_argument("--c-logits-completos", action="store_true",
+                   help="mide también (c) calculando la capa final en todas las posiciones, como "
+                   "antes de recortarla a las etiquetas (ratio_c_logits_completos)")
     p.add_argument("--receta", default="", help=argparse.SUPPRESS)
     p.add_argument("--_hijo", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)

@@ -95,3 +95,71 @@ def test_conversacion_larga_se_corta_en_max_length(tokenizador_diminuto, capsys)
     assert [len(f) for f in filas["input_ids"]] == [32]
     assert len(filas[0]["labels"]) == 32
     assert "Aviso: 1 de 1 conversaciones pasan de max_length=32" in capsys.readouterr().out
+
+
+def test_conversacion_que_pierde_la_respuesta_entera_se_deja_fuera(tokenizador_diminuto, capsys):
+    """Si el corte en max_length se lleva toda la respuesta, la conversación no enseña nada:
+    se deja fuera y se dice; si les pasa a todas, un error que dice qué subir (antes, TRL las
+    quitaba sin decir nada y el entrenamiento se rompía con un error de torch)."""
+    larga = " ".join(RESPUESTAS * 6)
+
+    def conversacion(pregunta):
+        return {"messages": [{"role": "user", "content": pregunta},
+                             {"role": "assistant", "content": "Sí."}]}
+
+    datos = datasets.DatasetDict(
+        train=datasets.Dataset.from_list([conversacion(larga), conversacion("¿Vienes?")]),
+        validation=datasets.Dataset.from_list([conversacion("¿Y tú?")]),
+    )
+    filas = empaquetar_chat(datos, tokenizador_diminuto, max_length=32)
+    assert [len(s) for s in filas["train"]["seq_lengths"]] == [1]  # solo queda la corta
+    assert any(e != -100 for e in filas["train"][0]["labels"])
+    assert len(filas["validation"]) == 1
+    assert ("Aviso: 1 de 2 conversaciones de entrenamiento pasan de max_length=32"
+            in (salida := capsys.readouterr().out))
+    assert "En 1 no queda nada de la respuesta y las dejo fuera." in salida
+
+    datos["train"] = datos["train"].select([0])
+    with pytest.raises(AfinarError, match=r"La única conversación de entrenamiento pierde la "
+                       r"respuesta entera .*max_length=32.*Sube max_length"):
+        empaquetar_chat(datos, tokenizador_diminuto, max_length=32)
+
+
+@pytest.mark.parametrize("arquitectura", ["llama", "qwen2", "gpt2"])
+def test_logits_solo_donde_hay_etiqueta_misma_perdida_y_gradientes(arquitectura):
+    """En CPU, afinar calcula la capa final solo en las posiciones cuyo token siguiente tiene
+    etiqueta (`entrenar._perdida_en_etiquetas`): la pérdida y los gradientes deben ser los
+    mismos que con la cuenta del modelo, que calcula los logits de todas las posiciones."""
+    from afinar.entrenar import MULTIPLO_CPU, _mascara_de_logits_admitida, _perdida_en_etiquetas
+
+    modelo, tok = crear_modelo_diminuto(arquitectura)
+    modelo.eval()  # sin dropout (GPT-2 lo tiene): las dos cuentas ven la misma red
+    assert _mascara_de_logits_admitida(type(modelo))
+    assert not _mascara_de_logits_admitida(torch.nn.Linear)  # sin slice_logits_to_keep: no
+    lote = ColectorChat(tok.pad_token_id, multiplo=64)(list(empaquetar_chat(conversaciones(), tok, 128)))
+    con_etiqueta = int((lote["labels"][:, 1:] != -100).sum())
+    filas_en_la_cabeza = []
+    modelo.get_output_embeddings().register_forward_hook(
+        lambda capa, entrada, salida: filas_en_la_cabeza.append(entrada[0].shape[:-1].numel())
+    )
+
+    def gradientes(perdida):
+        modelo.zero_grad()
+        perdida.backward()
+        return [p.grad.clone() for p in modelo.parameters()]
+
+    # Sin num_items_in_batch (media del lote) y con él (el total de un paso con acumulación).
+    for num_items in (None, torch.tensor(3 * con_etiqueta)):
+        filas_en_la_cabeza.clear()
+        referencia = modelo(**lote, use_cache=False, num_items_in_batch=num_items).loss
+        esperados = gradientes(referencia)
+        perdida, salida = _perdida_en_etiquetas(modelo, {**lote, "use_cache": False}, num_items)
+        obtenidos = gradientes(perdida)
+        assert perdida.item() == pytest.approx(referencia.item(), rel=1e-5)
+        for obtenido, esperado in zip(obtenidos, esperados, strict=True):
+            torch.testing.assert_close(obtenido, esperado, rtol=1e-4, atol=1e-6)
+        # Las posiciones con etiqueta, completadas hasta un múltiplo de 64 (pocas formas).
+        calculadas = -(-con_etiqueta // MULTIPLO_CPU) * MULTIPLO_CPU
+        assert salida.logits.shape == (calculadas, modelo.config.vocab_size)
+        assert filas_en_la_cabeza == [lote["input_ids"].numel(), calculadas]
+    assert calculadas < 0.7 * lote["input_ids"].numel()  # de verdad se ahorra algo

@@ -133,6 +133,16 @@ def test_max_length_menor_que_la_plantilla(tmp_path):
     assert _sin_rastro(tmp_path)
 
 
+def test_max_length_que_corta_todas_las_respuestas(tmp_path):
+    pregunta = " ".join(FRASES[:6])  # unos 90 tokens: con max_length=64 no llega la respuesta
+    conversacion = [{"role": "user", "content": pregunta}, {"role": "assistant", "content": "Sí."}]
+    datos = datasets.Dataset.from_list([{"messages": conversacion}] * 8)
+    with pytest.raises(AfinarError, match=r"Las 7 conversaciones de entrenamiento pierden la "
+                       r"respuesta entera al cortar a max_length=64.*Sube max_length"):
+        entrenar(*crear_modelo_diminuto("llama"), datos, receta_rapida(tmp_path, max_length=64))
+    assert _sin_rastro(tmp_path)
+
+
 def test_salida_sin_permiso_de_escritura():
     # /sys no admite escritura ni siquiera para root: sirve en cualquier máquina Linux.
     receta = Receta(pasos=2, salida="/sys/afinar-prueba/salida")
@@ -276,3 +286,44 @@ def test_los_avisos_internos_no_llegan_a_quien_aprende(tmp_path):
     assert "Otro aviso que sí importa" in mensajes
     assert not any(m.startswith("To copy construct") for m in mensajes), mensajes
     assert not any("is_gradient_checkpointing" in m for m in mensajes), mensajes
+
+
+def test_en_cpu_la_capa_final_solo_calcula_las_respuestas(tmp_path):
+    """Con preguntas largas y respuestas cortas, la capa final (la más cara con vocabularios
+    grandes) solo debe calcular las posiciones que predicen la respuesta, al entrenar y al
+    evaluar; y el entrenamiento debe aprender igual."""
+    pregunta = " ".join(FRASES[:6])
+    datos = datasets.Dataset.from_list(
+        [
+            {"messages": [{"role": "user", "content": f"{pregunta} ¿Cuántas frases van? {i}"},
+                          {"role": "assistant", "content": "Seis." if i % 2 else "Siete."}]}
+            for i in range(24)
+        ]
+    )
+    vistas = []  # (filas que llegan a la capa final, tokens de la entrada), en cada pasada
+
+    class Contador(TrainerCallback):
+        def on_train_begin(self, args, state, control, model=None, **kwargs):
+            self.ganchos = [
+                model.register_forward_pre_hook(
+                    lambda m, a, k: vistas.append([None, k["input_ids"].numel()]), with_kwargs=True
+                ),
+                model.get_output_embeddings().register_forward_hook(
+                    lambda m, entrada, s: vistas[-1].__setitem__(0, entrada[0].shape[:-1].numel())
+                ),
+            ]
+
+        def on_train_end(self, args, state, control, **kwargs):
+            for gancho in self.ganchos:
+                gancho.remove()
+
+    modelo, tok = crear_modelo_diminuto("llama")
+    r = entrenar(modelo, tok, datos, receta_rapida(tmp_path, pasos=6, evaluar_cada=3, max_length=256),
+                 callbacks=[Contador()])
+    assert len(vistas) >= 6 + 3  # los pasos y las evaluaciones (la inicial y dos más)
+    # ~4 tokens de respuesta por conversación de ~90: la capa final calcula esos, completados
+    # hasta un múltiplo de 64 (MULTIPLO_CPU), no todas las posiciones.
+    assert all(0 < filas < tokens and filas % 64 == 0 for filas, tokens in vistas), vistas
+    assert sum(filas for filas, _ in vistas) < 0.25 * sum(tokens for _, tokens in vistas), vistas
+    perdidas = perdidas_validacion(r)
+    assert perdidas[0] > perdidas[-1] + 0.1, perdidas  # medido: 6,00 → 5,71

@@ -285,28 +285,96 @@ def _ajustes_cpu(decision: Decision, modelo):
                 base.set_attn_implementation(antes)
 
 
+# En CPU con bf16, cada forma nueva de una multiplicación prepara núcleos nuevos de oneDNN:
+# los lotes de chat se rellenan a múltiplos de 64 tokens y la capa final se calcula en un
+# múltiplo de 64 posiciones, así hay pocas formas distintas y el pico de memoria queda bajo.
+MULTIPLO_CPU = 64
+
+
+@functools.cache
+def _mascara_de_logits_admitida(clase) -> bool:
+    """¿Acepta este modelo ``logits_to_keep`` como máscara booleana (lote × posiciones)?
+
+    transformers lo admite en los modelos que recortan con ``slice_logits_to_keep`` desde la
+    5.x reciente (con transformers 5.0, o un modelo con código propio, no: se usa la cuenta
+    de siempre, con los logits de todas las posiciones)."""
+    import sys
+
+    import torch
+
+    try:
+        from transformers.modeling_utils import slice_logits_to_keep
+
+        prueba = slice_logits_to_keep(torch.zeros(1, 2, 1), torch.tensor([[True, False]]))
+    except (ImportError, IndexError, RuntimeError, TypeError):
+        return False
+    modulo = sys.modules.get(clase.__module__)
+    return tuple(prueba.shape) == (1, 1) and (
+        getattr(modulo, "slice_logits_to_keep", None) is slice_logits_to_keep
+    )
+
+
+def _perdida_en_etiquetas(modelo, entradas: dict, num_items_in_batch=None):
+    """Entropía cruzada calculando los logits solo en las posiciones que tienen etiqueta.
+
+    La posición t predice el token t+1, así que basta con los logits de las posiciones cuyo
+    token siguiente es del asistente. La capa final (vocabulario × ancho) y sus logits en fp32
+    son de lo más caro de cada paso; con preguntas largas y respuestas cortas (clasificar,
+    resumir) casi ninguna posición cuenta y no se calculan. Misma cuenta que la pérdida del
+    modelo: suma dividida por ``num_items_in_batch`` si llega, media si no. Devuelve la pérdida
+    y la salida del modelo, cuyos ``logits`` son (posiciones calculadas × vocabulario)."""
+    import torch
+    import torch.nn.functional as F
+
+    entradas = dict(entradas)
+    siguiente = F.pad(entradas.pop("labels")[:, 1:], (0, 1), value=-100)  # lo que predice cada una
+    calcular = siguiente != -100
+    con_etiqueta = int(calcular.sum())
+    # Se completa hasta un múltiplo de 64 con posiciones sin etiqueta (la pérdida las ignora):
+    # con pocas formas distintas, oneDNN y el asignador reutilizan lo que ya prepararon (medido
+    # en benchmarks/: sin redondear, el pico de memoria subía un 3–6 %).
+    if faltan := -con_etiqueta % MULTIPLO_CPU:
+        calcular.view(-1)[(~calcular).view(-1).nonzero().squeeze(1)[:faltan]] = True
+    salida = modelo(**entradas, logits_to_keep=calcular)
+    perdida = F.cross_entropy(salida.logits.float(), siguiente[calcular], reduction="sum")
+    divisor = con_etiqueta if num_items_in_batch is None else num_items_in_batch
+    return perdida / torch.as_tensor(divisor, device=perdida.device).clamp(min=1), salida
+
+
 @functools.cache
 def _clase_chat():
     import transformers
     from trl import SFTTrainer
 
     class EntrenadorChat(SFTTrainer):
-        """`SFTTrainer` que en CPU calcula la pérdida como `Trainer`: la misma entropía cruzada
-        en los tokens con etiqueta (los del asistente), sin la cabeza «fusionada» de TRL.
+        """`SFTTrainer` que en CPU calcula la pérdida como `Trainer` (la misma entropía cruzada en
+        los tokens del asistente), pero con los logits solo donde hay etiqueta.
 
         TRL 1.16 cambia siempre la salida del modelo por una que calcula la pérdida a trozos y,
         para sus registros, la entropía y el acierto de cada token. En GPU eso ahorra memoria
         con vocabularios grandes; en CPU puntúa todas las posiciones (relleno incluido) y fue
-        un 20–25 % más lenta (benchmarks/README.md), así que allí usamos la cuenta de siempre.
+        un 20–25 % más lenta (benchmarks/README.md), así que allí usamos `_perdida_en_etiquetas`
+        (o, si el modelo no la admite, la cuenta de `Trainer`, con todos los logits).
         """
 
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             if self.args.device.type != "cpu":
                 return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
             inputs["use_cache"] = False  # entrenando no hace falta guardar la caché de atención
-            return transformers.Trainer.compute_loss(
-                self, model, inputs, return_outputs, num_items_in_batch
-            )
+            base = self.accelerator.unwrap_model(model)
+            base = base.get_base_model() if hasattr(base, "get_base_model") else base
+            if "labels" not in inputs or not _mascara_de_logits_admitida(type(base)):
+                return transformers.Trainer.compute_loss(
+                    self, model, inputs, return_outputs, num_items_in_batch
+                )
+            # Como `Trainer.compute_loss`: el total de tokens del paso solo llega a la pérdida
+            # si el modelo lo acepta (si no, media del lote y `Trainer` divide por la acumulación).
+            if not self.model_accepts_loss_kwargs:
+                num_items_in_batch = None
+            perdida, salida = _perdida_en_etiquetas(model, inputs, num_items_in_batch)
+            if self.args.average_tokens_across_devices and num_items_in_batch is not None:
+                perdida = perdida * self.accelerator.num_processes
+            return (perdida, salida) if return_outputs else perdida
 
     return EntrenadorChat
 
@@ -322,9 +390,10 @@ def _crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks, 
             args=argumentos,
             train_dataset=conjunto["train"],
             eval_dataset=conjunto["validation"],
-            # En CPU con bf16, cada forma de lote nueva prepara núcleos nuevos: redondear la
-            # longitud a múltiplos de 64 mantiene el pico de memoria bajo (benchmarks/README.md).
-            data_collator=ColectorChat(tokenizer.pad_token_id, 64 if dispositivo == "cpu" else 8),
+            # Filas rellenadas a un múltiplo de tokens: pocas formas distintas (MULTIPLO_CPU).
+            data_collator=ColectorChat(
+                tokenizer.pad_token_id, MULTIPLO_CPU if dispositivo == "cpu" else 8
+            ),
             processing_class=tokenizer,
             callbacks=callbacks,
         )
@@ -398,6 +467,8 @@ def entrenar(
             conjunto = empaquetar(conjunto, tokenizer, receta.max_length)
         else:
             conjunto = empaquetar_chat(conjunto, tokenizer, receta.max_length)
+            # Sin las conversaciones que perdieron la respuesta entera al cortarlas.
+            ejemplos = originales = sum(len(s) for s in conjunto["train"]["seq_lengths"])
     # Cada fila junta varios ejemplos: para que un paso vea tantos tokens como `lote` ejemplos
     # (y no varias veces más, con muchos menos pasos), se ajusta el número de filas por paso.
     # Medido en benchmarks/entrenamiento.py: con 8 filas llenas por paso la pérdida salía un 10 %

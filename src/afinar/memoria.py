@@ -312,6 +312,8 @@ def _piezas(f: dict, n: int, metodo: str, precision: str, dispositivo: str, lote
         # palabras del vocabulario) y nunca crea los logits completos.
         logits = min(tokens, 4096) * min(f["vocab"], 32768) * 4
     else:  # los logits completos: su copia fp32, el log-softmax y su gradiente
+        # (con chat en CPU, afinar solo los calcula donde hay respuesta; sin saber cuánto ocupan
+        # las respuestas, se cuentan todos: la cota del peor caso)
         logits = 3 * tokens * f["vocab"] * 4
     activaciones = (activaciones + logits) * factor
     gradientes = 4 * entrenables

@@ -167,7 +167,8 @@ def empaquetar_chat(datos, tokenizer, max_length: int):
     tokens del asistente y -100 el resto (no se aprende a escribir las preguntas). Después,
     ``trl.pack_dataset`` (estrategia «best fit decreasing») reparte las conversaciones en filas
     y guarda en ``seq_lengths`` lo que mide cada una, para que `ColectorChat` les dé sus propias
-    posiciones. Una conversación más larga que max_length se corta por el final.
+    posiciones. Una conversación más larga que max_length se corta por el final; si el corte
+    se lleva la respuesta entera, no enseña nada y se deja fuera (avisando).
     """
     from trl import pack_dataset
 
@@ -181,7 +182,7 @@ def empaquetar_chat(datos, tokenizer, max_length: int):
             return_dict=True,
             return_assistant_tokens_mask=True,
         )
-        ids, etiquetas = [], []
+        ids, etiquetas, con_respuesta = [], [], []
         for fila, mascara in zip(salida["input_ids"], salida["assistant_masks"], strict=True):
             if 1 not in mascara:
                 raise AfinarError(
@@ -190,23 +191,42 @@ def empaquetar_chat(datos, tokenizer, max_length: int):
                 )
             ids.append(fila[:max_length])
             etiquetas.append([t if m else -100 for t, m in zip(fila, mascara, strict=True)][:max_length])
-        return {"input_ids": ids, "labels": etiquetas, "largo": [len(f) for f in salida["input_ids"]]}
+            con_respuesta.append(1 in mascara[:max_length])
+        return {"input_ids": ids, "labels": etiquetas, "con_respuesta": con_respuesta,
+                "largo": [len(f) for f in salida["input_ids"]]}
 
     import datasets
 
     tokenizado = datos.map(tokenizar, batched=True, remove_columns=["messages"])
     nombres = {"train": " de entrenamiento", "validation": " de validación"}
     partes = tokenizado.items() if isinstance(tokenizado, datasets.DatasetDict) else [("", tokenizado)]
+    fuera = 0
     for nombre, parte in partes:
         largos = parte["largo"]
         cortados = sum(largo > max_length for largo in largos)
-        if cortados:
-            decir(
-                f"Aviso: {cortados} de {len(largos)} conversaciones{nombres.get(nombre, '')} pasan de "
-                f"max_length={max_length} tokens (la más larga tiene {max(largos)}) y se cortan "
-                "por el final: sube max_length si la respuesta importa entera."
+        if not cortados:
+            continue
+        # Si el corte se lleva la respuesta entera, esa conversación no enseña nada: fuera.
+        vacias = len(largos) - sum(parte["con_respuesta"])
+        fuera += vacias
+        que = f"conversaciones{nombres.get(nombre, '')}"
+        if vacias == len(largos):
+            todas = (f"La única conversación{nombres.get(nombre, '')} pierde" if vacias == 1
+                     else f"Las {vacias} {que} pierden")
+            raise AfinarError(
+                f"{todas} la respuesta entera al cortar a max_length={max_length} tokens (la más "
+                f"larga tiene {max(largos)}): no queda nada que aprender. Sube max_length en la "
+                "Receta o acorta las preguntas."
             )
-    return pack_dataset(tokenizado.remove_columns("largo"), max_length, strategy="bfd")
+        decir(
+            f"Aviso: {cortados} de {len(largos)} {que} pasan de max_length={max_length} tokens "
+            f"(la más larga tiene {max(largos)}) y se cortan por el final: sube max_length si la "
+            "respuesta importa entera."
+            + (f" En {vacias} no queda nada de la respuesta y las dejo fuera." if vacias else "")
+        )
+    if fuera:
+        tokenizado = tokenizado.filter(bool, input_columns="con_respuesta")
+    return pack_dataset(tokenizado.remove_columns(["largo", "con_respuesta"]), max_length, strategy="bfd")
 
 
 class ColectorChat:
