@@ -12,8 +12,9 @@ con los mismos tokens reales (sin relleno), con tres recetas:
   los ajustes recomendados en ``benchmarks/README.md`` con ``Trainer``/``SFTTrainer``.
 
 Con datos de texto plano y de chat de longitudes variadas (generados de forma determinista a partir
-de ``corpus/``; ``--datos resumen``: chat con la pregunta larga y la respuesta de una frase). Cada receta corre en su propio subproceso, así que ``pico_memoria_mb`` es el pico
-de memoria residente (RSS) de esa receta sola. Imprime UN objeto JSON.
+de ``corpus/``; ``--datos resumen``: chat con la pregunta larga y la respuesta de una frase).
+Cada receta corre en su propio subproceso, así que ``pico_memoria_mb`` es el pico de memoria
+residente (RSS) de esa receta sola. Imprime UN objeto JSON.
 
 Ejemplos::
 
