@@ -48,3 +48,24 @@ def test_benchmark_tiny_imprime_un_json_coherente():
         assert a["tokens_procesados"] > a["tokens_reales"]
         assert medidas["ratio_c_a"] > 0 and medidas["ratio_c_b"] > 0
         assert 0 < medidas["mfu"] < 1 and 0 < medidas["mfu_c_fp32"] < 1
+
+
+@pytest.mark.lento  # ~40 s: cuatro subprocesos
+def test_benchmark_resumen_compara_con_la_capa_final_completa():
+    """--datos resumen (preguntas largas, respuestas de una frase) y --c-logits-completos: la
+    misma receta (c) con la capa final en todas las posiciones, con los mismos tokens."""
+    orden = [
+        sys.executable, str(RAIZ / "benchmarks" / "entrenamiento.py"), "--forma", "tiny",
+        "--pasos", "2", "--datos", "resumen", "--n-eval", "8", "--hilos", "1",
+        "--c-logits-completos",
+    ]
+    proceso = subprocess.run(orden, capture_output=True, text=True, cwd=RAIZ, timeout=600)
+    assert proceso.returncode == 0, proceso.stderr[-2000:]
+    medidas = json.loads(proceso.stdout)["resumen"]
+    c, completos = medidas["c"], medidas["c_logits_completos"]
+    assert "error" not in c and "error" not in completos, (c, completos)
+    assert c["tokens_reales"] == completos["tokens_reales"] == medidas["a_relleno_max"]["tokens_reales"]
+    assert c["pasos"] == completos["pasos"]
+    # La misma cuenta: solo cambia qué posiciones pasan por la capa final (redondeo de bf16).
+    assert c["perdida_eval"] == pytest.approx(completos["perdida_eval"], rel=1e-3)
+    assert medidas["ratio_c_logits_completos"] > 0 and medidas["memoria_c_sobre_logits_completos"] > 0
