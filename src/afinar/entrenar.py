@@ -334,7 +334,8 @@ def _perdida_en_etiquetas(modelo, entradas: dict, num_items_in_batch=None):
     # con pocas formas distintas, oneDNN y el asignador reutilizan lo que ya prepararon (medido
     # en benchmarks/: sin redondear, el pico de memoria subía un 3–6 %).
     if faltan := -con_etiqueta % MULTIPLO_CPU:
-        calcular.view(-1)[(~calcular).view(-1).nonzero().squeeze(1)[:faltan]] = True
+        libres = (~calcular).view(-1).nonzero().squeeze(1)
+        calcular.view(-1)[libres[:faltan]] = True
     salida = modelo(**entradas, logits_to_keep=calcular)
     perdida = F.cross_entropy(salida.logits.float(), siguiente[calcular], reduction="sum")
     divisor = con_etiqueta if num_items_in_batch is None else num_items_in_batch
