@@ -501,8 +501,16 @@ def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta, precision
 
 
 def _hijo(args) -> dict:
-    """Corre UNA receta en este proceso y devuelve sus medidas."""
+    """Corre UNA receta en este proceso y devuelve sus medidas.
 
+    Lo que guarda el entrenamiento (puntos de control, el modelo de (c)) va a una carpeta
+    temporal que se borra al terminar: con la forma 135M son casi 4 GB por receta.
+    """
+    with tempfile.TemporaryDirectory(prefix="afinar_bench_") as carpeta:
+        return _medir(args, carpeta)
+
+
+def _medir(args, carpeta: str) -> dict:
     import torch
 
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -521,7 +529,6 @@ def _hijo(args) -> dict:
         modelo = modelo.cuda()
     cronometro, capturados = _Cronometro(), []
     _instrumentar_trainer(cronometro, capturados)
-    carpeta = tempfile.mkdtemp(prefix="afinar_bench_")
     receta = args.receta
     detalle = {}
     if receta == "a_relleno_max":

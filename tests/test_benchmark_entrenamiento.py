@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +15,21 @@ RAIZ = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.lento  # ~80 s de CPU en ocho subprocesos; más con la máquina cargada
-def test_benchmark_tiny_imprime_un_json_coherente():
+def test_benchmark_tiny_imprime_un_json_coherente(tmp_path):
     orden = [
         sys.executable, str(RAIZ / "benchmarks" / "entrenamiento.py"), "--forma", "tiny",
         "--pasos", "2", "--datos", "ambos", "--n-eval", "8", "--hilos", "1", "--c-fp32",
     ]
-    proceso = subprocess.run(orden, capture_output=True, text=True, cwd=RAIZ, timeout=600)
+    temporal = tmp_path / "tmp"
+    temporal.mkdir()
+    proceso = subprocess.run(orden, capture_output=True, text=True, cwd=RAIZ, timeout=600,
+                             env={**os.environ, "TMPDIR": str(temporal)})
     assert proceso.returncode == 0, proceso.stderr[-2000:]
     resultado = json.loads(proceso.stdout)
+    # Cada receta guarda puntos de control y modelos (casi 4 GB con la forma 135M): el
+    # benchmark los borra al terminar, no llena el disco ejecución tras ejecución. (torch
+    # deja ahí su carpeta de caché vacía, torchinductor_*: no es nuestra.)
+    assert sorted(temporal.glob("afinar_bench_*")) == []
 
     assert resultado["forma"] == "tiny"
     assert resultado["pico_matmul_tflops"]["fp32"] > 0
