@@ -503,8 +503,8 @@ def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta, precision
 def _hijo(args) -> dict:
     """Corre UNA receta en este proceso y devuelve sus medidas.
 
-    Lo que guarda el entrenamiento (puntos de control, el modelo de (c)) va a una carpeta
-    temporal que se borra al terminar: con la forma 135M son casi 4 GB por receta.
+    Lo que guarda `entrenar` en (c) (puntos de control y el modelo; (a) y (b) no guardan nada)
+    va a una carpeta temporal que se borra al terminar: con la forma 135M, casi 4 GB.
     """
     with tempfile.TemporaryDirectory(prefix="afinar_bench_") as carpeta:
         return _medir(args, carpeta)

@@ -26,8 +26,8 @@ def test_benchmark_tiny_imprime_un_json_coherente(tmp_path):
                              env={**os.environ, "TMPDIR": str(temporal)})
     assert proceso.returncode == 0, proceso.stderr[-2000:]
     resultado = json.loads(proceso.stdout)
-    # Cada receta guarda puntos de control y modelos (casi 4 GB con la forma 135M): el
-    # benchmark los borra al terminar, no llena el disco ejecución tras ejecución. (torch
+    # (c) guarda puntos de control y el modelo (casi 4 GB con la forma 135M): el benchmark
+    # los borra al terminar, no llena el disco ejecución tras ejecución. (torch
     # deja ahí su carpeta de caché vacía, torchinductor_*: no es nuestra.)
     assert sorted(temporal.glob("afinar_bench_*")) == []
 
