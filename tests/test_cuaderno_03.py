@@ -35,3 +35,36 @@ def test_cuaderno_03_afinar_y_evaluar(tmp_path):
     assert metricas["pasos"] == 40
     assert "ya había terminado (40 de 40 pasos)" in salida
     assert salida.count("Aún no has respondido") == 4
+
+
+@pytest.mark.lento
+def test_cuaderno_03_con_los_textos_que_guardo_el_cuaderno_2(tmp_path):
+    """Como quien sigue el curso: el cuaderno 2 con su ejemplo (textos, no chat) y luego el 3."""
+    from afinar.datos import cargar_guardado
+
+    ejecutar_cuaderno("02_tus_datos.ipynb", {"MODELO": "bolsillo"}, limite_s=150, carpeta=tmp_path)
+    parametros = {
+        "MODELO": "bolsillo",
+        "PASOS": 10,
+        "LOTE": 4,
+        "DEBE_CONTENER": ["."],
+        "EJEMPLOS_EVALUACION": 3,
+        "MAX_TOKENS_NUEVOS": 20,
+    }
+    cuaderno, _ = ejecutar_cuaderno(
+        "03_afinar_y_evaluar.ipynb", parametros, limite_s=240, carpeta=tmp_path
+    )
+    salida = textos_de_salida(cuaderno)
+    assert "Uso los datos del cuaderno 2 (afinar_datos)" in salida
+    for aviso in AVISOS_ALARMANTES:
+        assert aviso not in salida, f"El cuaderno muestra «{aviso}»"
+    metricas = json.loads((tmp_path / "afinado" / "metricas.json").read_text())
+    assert metricas["tipo"] == "texto" and metricas["pasos"] == 10
+    # Se compara con textos: la entrada es el comienzo de cada texto de validación y la
+    # referencia, el resto; y las comprobaciones son las de DEBE_CONTENER.
+    informe = json.loads((tmp_path / "afinado" / "informe.json").read_text())
+    validacion = cargar_guardado(tmp_path / "afinar_datos")["validation"]
+    esperados = [" ".join(t.split()) for t in validacion["texto"][:3]]
+    assert [f"{f['pregunta']} {f['referencia']}" for f in informe["filas"]] == esperados
+    assert list(informe["resumen"]["comprobaciones"]) == ["contiene «.»"]
+    assert salida.count("Aún no has respondido") == 4

@@ -19,6 +19,7 @@ from afinar.evaluar import (
     longitud_maxima,
     perplejidad,
     rouge_l,
+    separar,
 )
 from afinar.generar import generar
 from afinar.valoracion import ValoracionCiega
@@ -106,6 +107,26 @@ def test_informe_en_html_markdown_y_disco(tmp_path):
     assert guardado["veredicto"] == c.veredicto
     assert (tmp_path / "informe.html").read_text().startswith("<!DOCTYPE html>")
     assert (tmp_path / "informe.md").read_text() == markdown
+
+
+def test_separar_entrada_pregunta_y_referencia_de_chat_texto_y_prompt():
+    charla = [
+        {"role": "system", "content": "Eres breve."},
+        {"role": "user", "content": "¿Capital de Perú?"},
+        {"role": "assistant", "content": "Lima."},
+        {"role": "user", "content": "¿Y de Chile?"},
+        {"role": "assistant", "content": "Santiago."},
+    ]
+    # chat: la entrada es todo hasta la última respuesta del asistente, que es la referencia
+    assert separar({"messages": charla}) == (charla[:4], "¿Y de Chile?", "Santiago.")
+    # texto: la primera mitad de las palabras es la entrada; el resto, la referencia
+    texto = {"texto": "Compré   seis aceites y dos llegaron turbios"}
+    assert separar(texto) == ("Compré seis aceites", "Compré seis aceites", "y dos llegaron turbios")
+    assert separar({"prompt": "Resume:", "referencia": "Corto."}) == ("Resume:", "Resume:", "Corto.")
+    with pytest.raises(AfinarError, match="no tiene respuesta del asistente"):
+        separar({"messages": charla[:2]})
+    with pytest.raises(AfinarError, match="«messages», «texto»"):
+        separar({"comentario": "Hola"})
 
 
 def test_comparar_genera_con_los_dos_modelos():

@@ -6,6 +6,8 @@
 - `chrf` (sacrebleu) y `rouge_l` (rouge-score con un tokenizador que conserva tildes y ñ):
   cuánto se parece una respuesta a la de referencia.
 - `contiene`, `coincide`, `longitud_maxima`: comprobaciones que defines tú.
+- `separar(ejemplo)`: la entrada, la pregunta y la respuesta de referencia de un ejemplo de
+  chat o de texto.
 - `comparar(base, afinado, ejemplos)`: genera con los dos modelos y devuelve una
   `Comparacion` (tabla HTML o Markdown, totales, victorias/empates/derrotas y un veredicto).
 """
@@ -32,6 +34,7 @@ __all__ = [
     "longitud_maxima",
     "perplejidad",
     "rouge_l",
+    "separar",
 ]
 
 # ---------------------------------------------------------------- perplejidad
@@ -174,8 +177,17 @@ def longitud_maxima(palabras: int) -> Comprobacion:
 # ---------------------------------------------------------------- comparar
 
 
-def _separar(ejemplo) -> tuple[object, str, str]:
-    """(entrada para generar, texto de la pregunta, referencia) de un ejemplo."""
+def separar(ejemplo) -> tuple[object, str, str]:
+    """Parte un ejemplo en (entrada para generar, texto de la pregunta, respuesta de referencia).
+
+    Sirve igual para los tres formatos de datos de afinar:
+
+    - chat (``messages``): la entrada es la conversación hasta la última respuesta del
+      asistente, y esa respuesta es la referencia;
+    - texto (``texto``): la entrada es la primera mitad de las palabras y la referencia, el
+      resto (el modelo tiene que continuar el texto);
+    - ``prompt`` y ``referencia``: tal cual.
+    """
     if "messages" in ejemplo:
         mensajes = list(ejemplo["messages"])
         ultimo = max((i for i, m in enumerate(mensajes) if m["role"] == "assistant"), default=None)
@@ -225,7 +237,7 @@ def comparar(
     filas = list(ejemplos)
     if not filas:
         raise AfinarError("No hay ejemplos que comparar: pasa al menos uno.")
-    entradas, preguntas, referencias = zip(*(_separar(f) for f in filas), strict=True)
+    entradas, preguntas, referencias = zip(*(separar(f) for f in filas), strict=True)
     respuestas_base = generar_respuestas(modelo_base, tok_base, entradas, max_new_tokens)
     respuestas_afinado = generar_respuestas(modelo_afinado, tok_afinado, entradas, max_new_tokens)
     return comparar_respuestas(
