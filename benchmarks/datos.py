@@ -94,7 +94,7 @@ def _tokenizador():
         from transformers import AutoTokenizer
 
         return AutoTokenizer.from_pretrained(str(RUTA_BOLSILLO)), "bolsillo"
-    from afinar.tokens import entrenar_tokenizador
+    from afinar.datos.tokens import entrenar_tokenizador
 
     return entrenar_tokenizador(FRASES * 50, tamano_vocabulario=2000), "BPE de 2000 piezas (sin bolsillo)"
 

@@ -489,7 +489,7 @@ def _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta, precision
     ``c_fp32`` es la misma receta con ``precision="fp32"``, para medir su mfu en fp32."""
     from datasets import Dataset, DatasetDict
 
-    from afinar.entrenar import Receta, entrenar
+    from afinar import Receta, entrenar
 
     receta = Receta(
         epocas=1, lote=args.lote, acumulacion=1, max_length=args.max_length,
@@ -539,9 +539,9 @@ def _medir(args, carpeta: str) -> dict:
         trainer.train()
     elif receta in ("c_afinar", "c_fp32", "c_logits_completos"):
         if receta == "c_logits_completos":  # afinar sin recortar la capa final a las etiquetas
-            import afinar.entrenar
+            import afinar.entrenamiento.entrenadores as entrenadores
 
-            afinar.entrenar._mascara_de_logits_admitida = lambda clase: False
+            entrenadores.mascara_de_logits_admitida = lambda clase: False
         resultado, receta_c = _receta_c_afinar(args, modelo, tok, ejemplos, evaluacion, carpeta,
                                                "fp32" if receta == "c_fp32" else "auto")
         trainer = capturados[-1]
@@ -598,7 +598,7 @@ def _lanzar(args, receta: str, datos: str) -> dict:
 
 def _c_disponible() -> bool:
     try:
-        from afinar.entrenar import Receta, entrenar  # noqa: F401
+        from afinar import Receta, entrenar  # noqa: F401
     except ImportError:
         return False
     return True

@@ -9,7 +9,10 @@ def test_cada_nombre_publico_existe():
 
 
 def test_reexporta_las_mismas_funciones():
-    from afinar import datos, entrenar, evaluar, memoria, modelos, recursos
+    from afinar import datos, modelos, recursos
+    from afinar import entrenamiento as entrenar
+    from afinar import evaluacion as evaluar
+    from afinar.modelos import memoria
 
     assert afinar.cargar_datos is datos.cargar_datos
     assert afinar.Receta is entrenar.Receta

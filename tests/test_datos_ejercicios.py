@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from afinar import ejercicios_datos as ej
+from afinar.curso import cuaderno2 as ej
 from afinar.datos import cargar_datos, limpiar
-from afinar.tokens import Longitudes
+from afinar.datos.tokens import Longitudes
 
 
 def test_duplicadas():

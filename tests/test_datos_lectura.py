@@ -8,8 +8,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from afinar import lectura
-from afinar.datos import cargar_datos
+from afinar.datos import cargar_datos, lectura
 from afinar.errores import AfinarError
 
 FRASES = [

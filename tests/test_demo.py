@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from afinar.demo import MARCAS, dividir_por_respuesta
+from afinar.curso.demo import MARCAS, dividir_por_respuesta
 
 
 def _entorno():

@@ -7,8 +7,8 @@ import pytest
 import torch
 from conftest import crear_modelo_diminuto
 
+from afinar.entrenamiento.chat import ColectorChat, empaquetar_chat
 from afinar.errores import AfinarError
-from afinar.preparacion import ColectorChat, empaquetar_chat
 
 PREGUNTAS = ["¿Qué hora es?", "¿Abre la biblioteca el lunes?", "Dime un color.", "¿Y mañana?"]
 RESPUESTAS = [
@@ -128,14 +128,18 @@ def test_conversacion_que_pierde_la_respuesta_entera_se_deja_fuera(tokenizador_d
 @pytest.mark.parametrize("arquitectura", ["llama", "qwen2", "gpt2"])
 def test_logits_solo_donde_hay_etiqueta_misma_perdida_y_gradientes(arquitectura):
     """En CPU, afinar calcula la capa final solo en las posiciones cuyo token siguiente tiene
-    etiqueta (`entrenar._perdida_en_etiquetas`): la pérdida y los gradientes deben ser los
+    etiqueta (`entrenar.perdida_en_etiquetas`): la pérdida y los gradientes deben ser los
     mismos que con la cuenta del modelo, que calcula los logits de todas las posiciones."""
-    from afinar.entrenar import MULTIPLO_CPU, _mascara_de_logits_admitida, _perdida_en_etiquetas
+    from afinar.entrenamiento.entrenadores import (
+        MULTIPLO_CPU,
+        mascara_de_logits_admitida,
+        perdida_en_etiquetas,
+    )
 
     modelo, tok = crear_modelo_diminuto(arquitectura)
     modelo.eval()  # sin dropout (GPT-2 lo tiene): las dos cuentas ven la misma red
-    assert _mascara_de_logits_admitida(type(modelo))
-    assert not _mascara_de_logits_admitida(torch.nn.Linear)  # sin slice_logits_to_keep: no
+    assert mascara_de_logits_admitida(type(modelo))
+    assert not mascara_de_logits_admitida(torch.nn.Linear)  # sin slice_logits_to_keep: no
     lote = ColectorChat(tok.pad_token_id, multiplo=64)(list(empaquetar_chat(conversaciones(), tok, 128)))
     con_etiqueta = int((lote["labels"][:, 1:] != -100).sum())
     filas_en_la_cabeza = []
@@ -153,7 +157,7 @@ def test_logits_solo_donde_hay_etiqueta_misma_perdida_y_gradientes(arquitectura)
         filas_en_la_cabeza.clear()
         referencia = modelo(**lote, use_cache=False, num_items_in_batch=num_items).loss
         esperados = gradientes(referencia)
-        perdida, salida = _perdida_en_etiquetas(modelo, {**lote, "use_cache": False}, num_items)
+        perdida, salida = perdida_en_etiquetas(modelo, {**lote, "use_cache": False}, num_items)
         obtenidos = gradientes(perdida)
         assert perdida.item() == pytest.approx(referencia.item(), rel=1e-5)
         for obtenido, esperado in zip(obtenidos, esperados, strict=True):

@@ -12,7 +12,7 @@ import torch
 from conftest import FRASES, crear_modelo_diminuto
 from transformers import AutoModelForCausalLM, AutoTokenizer, TrainerCallback
 
-from afinar.entrenar import Receta, entrenar
+from afinar.entrenamiento import Receta, entrenar
 from afinar.errores import AfinarError
 from afinar.recursos import datos_ejemplo
 
@@ -217,14 +217,14 @@ def test_receta_se_puede_convertir_en_opciones_de_linea_de_comandos():
     tipos = {str, int, float, bool, list[str]}
     pistas = typing.get_type_hints(Receta)
     for campo in fields(Receta):
-        assert campo.metadata.get("ayuda"), campo.name
+        assert campo.metadata.get("help"), campo.name
         assert pistas[campo.name] in tipos, campo.name
     with pytest.raises(AfinarError, match="El método «rapido» no existe"):
         Receta(metodo="rapido")
 
 
 def test_subir_al_hub_sin_conexion_lo_dice(tmp_path, monkeypatch):
-    from afinar.entrenar import subir_al_hub
+    from afinar.entrenamiento import subir_al_hub
 
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(AfinarError, match="No hay conexión con el Hub: no puedo subir"):
@@ -241,8 +241,8 @@ def test_chat_con_tokenizador_sin_token_de_relleno(tmp_path):
 
 def test_gradient_checkpointing_solo_si_la_estimacion_no_cabe():
     from afinar.entorno import Hardware
-    from afinar.memoria import estimar_memoria
-    from afinar.receta import decidir
+    from afinar.entrenamiento.decision import decidir
+    from afinar.modelos.memoria import estimar_memoria
 
     modelo, _ = crear_modelo_diminuto("llama")
     receta = Receta(metodo="completo", precision="fp32", lote=8, max_length=512)

@@ -10,7 +10,7 @@ import torch
 from conftest import crear_modelo_diminuto
 
 from afinar.errores import AfinarError
-from afinar.evaluar import (
+from afinar.evaluacion import (
     chrf,
     coincide,
     comparar,
@@ -21,8 +21,8 @@ from afinar.evaluar import (
     rouge_l,
     separar,
 )
-from afinar.generar import generar
-from afinar.valoracion import ValoracionCiega
+from afinar.evaluacion.valoracion import ValoracionCiega
+from afinar.generacion import generar
 
 
 def test_chrf_calculado_a_mano_con_enie():

@@ -1,4 +1,4 @@
-"""Pruebas de afinar.generar, afinar.prediccion y afinar.ejercicios, con modelos diminutos."""
+"""Pruebas de afinar.generar, afinar.generacion.prediccion y afinar.curso.cuaderno1, con modelos diminutos."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ import sys
 import pytest
 from conftest import crear_modelo_diminuto
 
-from afinar import ejercicios, generar, prediccion
+from afinar import generacion as generar
+from afinar.curso import cuaderno1 as ejercicios
 from afinar.errores import AfinarError
+from afinar.generacion import prediccion
 
 TEXTO = "El niño comió"
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from afinar.errores import AfinarError
-from afinar.memoria import MEMORIA_T4_GB, estimar_memoria
+from afinar.modelos.memoria import MEMORIA_T4_GB, estimar_memoria
 
 # Tres tamaños de Llama con pesos aleatorios (1,8 M, 15,6 M y 42,1 M de parámetros).
 TAMANOS = [

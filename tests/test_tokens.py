@@ -1,11 +1,11 @@
-"""afinar.tokens: ver tokens en color, comparar tokenizadores, largos y relleno."""
+"""afinar.datos.tokens: ver tokens en color, comparar tokenizadores, largos y relleno."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from afinar.datos import cargar_datos
-from afinar.tokens import (
+from afinar.datos.tokens import (
     comparar_relleno,
     comparar_tokenizadores,
     entrenar_tokenizador,

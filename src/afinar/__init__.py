@@ -1,13 +1,20 @@
 """afinar: adapta un modelo de lenguaje a tus propios datos, en privado, y decide si funciona.
 
-La API pública, en el orden del curso::
+Los verbos del curso, en orden::
 
-    from afinar import cargar_modelo, cargar_datos, limpiar, anonimizar, dividir
-    from afinar import Receta, perplejidad, comparar
-    from afinar.entrenar import entrenar      # `afinar.entrenar` es el módulo
-    from afinar.generar import generar        # ídem
+    import afinar
+    modelo, tokenizer = afinar.cargar_modelo("bolsillo")
+    ds = afinar.cargar_datos("mis_datos.csv")
+    ds, informe = afinar.limpiar(ds)
+    ds, informe = afinar.anonimizar(ds)
+    partes = afinar.dividir(ds)
+    resultado = afinar.entrenar(modelo, tokenizer, partes, afinar.Receta(pasos=60))
+    afinar.generar(resultado.modelo, tokenizer, "Érase una vez")
+    afinar.comparar(base, resultado.modelo, partes["validation"], tokenizer=tokenizer)
 
-Cada nombre se importa al usarlo por primera vez, así ``import afinar`` es rápido.
+Cada paquete es una etapa del camino: ``afinar.datos``, ``afinar.modelos``,
+``afinar.generacion``, ``afinar.entrenamiento``, ``afinar.evaluacion``, ``afinar.curso``. Cada
+nombre se importa al usarlo por primera vez, así ``import afinar`` es rápido.
 """
 
 from __future__ import annotations
@@ -18,13 +25,13 @@ from afinar.errores import AfinarError
 
 __version__ = "0.1.0"
 
-# nombre público → módulo donde vive
+# nombre público → módulo donde vive (o (módulo, nombre allí))
 _API = {
     "hardware": "afinar.entorno",
     "fijar_semilla": "afinar.entorno",
     "resumen_entorno": ("afinar.entorno", "resumen"),
     "cargar_modelo": "afinar.modelos",
-    "estimar_memoria": "afinar.memoria",
+    "estimar_memoria": "afinar.modelos",
     "CATALOGO": "afinar.modelos",
     "datos_ejemplo": "afinar.recursos",
     "cargar_datos": "afinar.datos",
@@ -34,14 +41,21 @@ _API = {
     "formatear_chat": "afinar.datos",
     "guardar": "afinar.datos",
     "cargar_guardado": "afinar.datos",
-    "mostrar_tokens": "afinar.tokens",
-    "comparar_tokenizadores": "afinar.tokens",
-    "longitudes": "afinar.tokens",
-    "Receta": "afinar.entrenar",
-    "perplejidad": "afinar.evaluar",
-    "chrf": "afinar.evaluar",
-    "rouge_l": "afinar.evaluar",
-    "comparar": "afinar.evaluar",
+    "resumen": "afinar.datos",
+    "mostrar_tokens": "afinar.datos.tokens",
+    "comparar_tokenizadores": "afinar.datos.tokens",
+    "longitudes": "afinar.datos.tokens",
+    "generar": "afinar.generacion",
+    "generar_respuestas": "afinar.generacion",
+    "Receta": "afinar.entrenamiento",
+    "entrenar": "afinar.entrenamiento",
+    "perplejidad": "afinar.evaluacion",
+    "chrf": "afinar.evaluacion",
+    "rouge_l": "afinar.evaluacion",
+    "comparar": "afinar.evaluacion",
+    "contiene": "afinar.evaluacion",
+    "coincide": "afinar.evaluacion",
+    "longitud_maxima": "afinar.evaluacion",
 }
 
 __all__ = ["AfinarError", "__version__", *_API]
@@ -55,3 +69,8 @@ def __getattr__(nombre: str):
     valor = getattr(importlib.import_module(modulo), atributo)
     globals()[nombre] = valor
     return valor
+
+
+def __dir__() -> list[str]:
+    """Para que el autocompletado (Tab en Colab) muestre los verbos del curso."""
+    return sorted(set(globals()) | set(_API))

@@ -33,6 +33,13 @@ class Hardware:
     memoria_ram_gb: float  # memoria RAM total
     nucleos: int  # núcleos de CPU disponibles
 
+    @property
+    def memoria_gb(self) -> float:
+        """La memoria con la que se entrena: la de la GPU si hay CUDA; si no, la RAM."""
+        if self.dispositivo == "cuda" and self.memoria_gpu_gb:
+            return float(self.memoria_gpu_gb)
+        return float(self.memoria_ram_gb or 0.0)
+
 
 def en_colab() -> bool:
     """True si el código corre en Google Colab."""

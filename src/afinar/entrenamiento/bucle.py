@@ -1,0 +1,191 @@
+"""Afinar un modelo con tus datos: `entrenar(modelo, tokenizer, datos, receta)`.
+
+- Texto plano (columna ``texto``): `transformers.Trainer`, con los textos concatenados y
+  cortados en bloques de ``max_length`` (la receta clásica de preentrenamiento: no hay relleno).
+- Chat (columna ``messages``): `trl.SFTTrainer` con la pérdida solo en los tokens del
+  asistente y las conversaciones empaquetadas en filas de ``max_length`` tokens, cada una con
+  sus propias posiciones, así que ninguna atiende a otra y casi no se calcula sobre relleno
+  (`afinar.entrenamiento.chat.empaquetar_chat`).
+- Completo o LoRA (PEFT); QLoRA solo con GPU CUDA y bitsandbytes.
+
+La receta (`afinar.entrenamiento.receta.Receta`) decide el resto; lo que se elige solo se
+explica en español. Los pasos, en orden: comprobar todo antes de escribir nada (`_comprobar`),
+colocar los ejemplos en filas (`preparacion.colocar_en_filas`), decidir desde dónde se empieza
+(`puntos.punto_de_partida`), entrenar con reintento si falta memoria (`_entrenar_con_reintento`)
+y guardar (`salida.guardar_resultado`).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from afinar import entorno
+from afinar.entrenamiento.decision import Decision, decidir, pasos_totales
+from afinar.entrenamiento.entrenadores import (
+    ajustes_cpu,
+    argumentos_de_entrenamiento,
+    callar_avisos_internos,
+    crear_entrenador,
+)
+from afinar.entrenamiento.lora import comprobar_modulos_lora, preparar_modelo
+from afinar.entrenamiento.monitor import Monitor, Vigilante, decir, esperar_a_todos, procesos
+from afinar.entrenamiento.preparacion import colocar_en_filas, preparar_datos
+from afinar.entrenamiento.puntos import comprobar_salida, punto_de_partida, ultimo_punto
+from afinar.entrenamiento.receta import Receta
+from afinar.entrenamiento.salida import (
+    ResultadoEntrenamiento,
+    guardar_resultado,
+    resultado_guardado,
+)
+from afinar.errores import AfinarError
+from afinar.presentacion import sin_barras
+
+callar_avisos_internos()
+
+
+def entrenar(
+    modelo,
+    tokenizer=None,
+    datos=None,
+    receta: Receta | None = None,
+    *,
+    reanudar: bool = False,
+    callbacks: list | None = None,
+) -> ResultadoEntrenamiento:
+    """Afina ``modelo`` con ``datos`` según ``receta`` y guarda el resultado en receta.salida.
+
+    ``datos``: un `Dataset` con la columna ``texto`` o ``messages``, o un `DatasetDict` con
+    ``train`` y ``validation``. ``reanudar=True`` continúa desde el último punto de control
+    de la carpeta de salida (por ejemplo, tras una desconexión de Colab).
+    """
+    import transformers
+
+    receta = receta or Receta()
+    if isinstance(modelo, (str, Path)):
+        from afinar.modelos import cargar_modelo
+
+        modelo, propio = cargar_modelo(str(modelo))
+        tokenizer = tokenizer or propio
+    if tokenizer is None or datos is None:
+        raise AfinarError("entrenar necesita el modelo, su tokenizador y los datos.")
+    entorno.fijar_semilla(receta.semilla)
+    transformers.logging.set_verbosity_error()  # sus avisos internos no ayudan a quien aprende
+    callar_avisos_internos()
+
+    conjunto, tipo, decision, salida = _comprobar(modelo, tokenizer, datos, receta)
+    conjunto, receta, originales = colocar_en_filas(conjunto, tipo, tokenizer, receta)
+    total = pasos_totales(receta, len(conjunto["train"]), procesos())
+    _avisar_memorizacion(receta, total, len(conjunto["train"]), originales, tipo)
+    punto = punto_de_partida(salida, reanudar, total)
+    if punto == "terminado":
+        return resultado_guardado(salida, tokenizer, decision)
+    esperar_a_todos()
+    decir(
+        f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo "
+        f"{receta.lote * receta.acumulacion * procesos()} fila(s))."
+    )
+    modelo = preparar_modelo(modelo, decision, receta)
+    entrenado = _entrenar_con_reintento(
+        modelo, tokenizer, conjunto, tipo, decision, receta, salida, total, punto, callbacks
+    )
+    return guardar_resultado(entrenado, tokenizer, decision, receta, tipo, salida)
+
+
+def _comprobar(modelo, tokenizer, datos, receta: Receta):
+    """Comprueba datos, decisión y carpeta antes de escribir nada; explica lo que decidió."""
+    with sin_barras():
+        conjunto, tipo = preparar_datos(datos, tokenizer, receta)
+    decision = decidir(receta, modelo, entorno.hardware(), tipo)
+    if decision.metodo in ("lora", "qlora"):
+        comprobar_modulos_lora(modelo, receta.lora_modulos)
+    salida = Path(receta.salida).expanduser().resolve()
+    comprobar_salida(salida)
+    for linea in decision.explicacion:
+        decir(linea)
+    return conjunto, tipo, decision, salida
+
+
+def _avisar_memorizacion(receta: Receta, total: int, filas: int, originales: int, tipo: str):
+    lote_efectivo = receta.lote * receta.acumulacion * procesos()
+    vistas = total * lote_efectivo / filas
+    if receta.pasos > 0 and vistas > 20:
+        que = "textos" if tipo == "texto" else "conversaciones"
+        decir(
+            f"Aviso: con {originales} {que}, {total} pasos y lote efectivo {lote_efectivo} "
+            f"fila(s), cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
+            "Consigue más datos o baja los pasos."
+        )
+
+
+def _entrenar_con_reintento(modelo, tokenizer, conjunto, tipo, decision: Decision,
+                            receta: Receta, salida: Path, total: int, punto, callbacks) -> dict:
+    """Entrena; si la GPU se queda sin memoria, reintenta con medio lote y el doble de
+    acumulación (el lote efectivo no cambia: `auto_find_batch_size` de transformers baja el
+    lote sin compensarlo, y cambiaría la receta)."""
+    import torch
+    import transformers
+
+    historial: list[dict] = []
+    lote, acumulacion = receta.lote, receta.acumulacion
+    while True:
+        vigilante = Vigilante()
+        llamadas = [Monitor(entorno.en_notebook(), historial), vigilante]
+        if receta.paciencia > 0:
+            llamadas.append(transformers.EarlyStoppingCallback(receta.paciencia))
+        argumentos = argumentos_de_entrenamiento(
+            receta, decision, tipo, salida, total, lote, acumulacion
+        )
+        with sin_barras():
+            entrenador = crear_entrenador(
+                modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or []),
+                decision.dispositivo,
+            )
+        inicio = time.monotonic()
+        try:
+            with sin_barras(), ajustes_cpu(decision, modelo):
+                salida_train = entrenador.train(
+                    resume_from_checkpoint=str(punto) if punto else None
+                )
+            break
+        except torch.OutOfMemoryError as error:
+            if lote == 1:
+                raise AfinarError(
+                    "La GPU se quedó sin memoria incluso con lote 1: usa metodo='lora' o "
+                    "'qlora', un max_length menor o un modelo más pequeño."
+                ) from error
+            historial.clear()
+            torch.cuda.empty_cache()
+            lote, acumulacion = lote // 2, acumulacion * 2
+            decir(
+                f"La GPU se quedó sin memoria: reintento con lote {lote} y acumulación "
+                f"{acumulacion} (el lote efectivo sigue siendo {lote * acumulacion})."
+            )
+            punto = ultimo_punto(salida)
+        except KeyboardInterrupt as error:
+            raise _interrumpido(llamadas[0], entrenador, salida) from error
+    _comprobar_vigilante(vigilante, decision)
+    return dict(entrenador=entrenador, salida_train=salida_train, lote=lote,
+                acumulacion=acumulacion, historial=historial,
+                segundos=time.monotonic() - inicio)
+
+
+def _interrumpido(monitor: Monitor, entrenador, salida: Path) -> AfinarError:
+    if monitor.barra is not None:
+        monitor.barra.close()  # que el mensaje no quede pegado a la barra
+    ultimo = ultimo_punto(salida)
+    donde = f"el último punto de control es {ultimo}" if ultimo else "no hay puntos de control"
+    return AfinarError(
+        f"Entrenamiento interrumpido en el paso {entrenador.state.global_step}: {donde}; "
+        "continúa con entrenar(..., reanudar=True)."
+    )
+
+
+def _comprobar_vigilante(vigilante: Vigilante, decision: Decision) -> None:
+    if vigilante.paso_malo is not None:
+        raise AfinarError(
+            f"La pérdida se volvió {vigilante.valor} en el paso {vigilante.paso_malo} y paré el "
+            "entrenamiento: el modelo dejó de aprender. Suele ser una tasa de aprendizaje "
+            f"demasiado alta ({decision.tasa_aprendizaje:g}): prueba con una diez veces menor, "
+            "o con precision='fp32'."
+        )

@@ -1,0 +1,20 @@
+"""Evaluar: ¿ha servido afinar? Métricas, comprobaciones propias, comparación y veredicto.
+
+- :mod:`afinar.evaluacion.metricas`: ``perplejidad``, ``chrf``, ``rouge_l``.
+- :mod:`afinar.evaluacion.comprobaciones`: ``contiene``, ``coincide``, ``longitud_maxima``.
+- :mod:`afinar.evaluacion.comparar`: ``separar``, ``comparar``, ``comparar_respuestas``.
+- :mod:`afinar.evaluacion.informe`: ``Comparacion`` (totales, veredicto, HTML y Markdown).
+- :mod:`afinar.evaluacion.valoracion`: ``ValoracionCiega`` (tú eliges sin saber cuál es cuál).
+"""
+
+from afinar.evaluacion.comparar import comparar, comparar_respuestas, separar
+from afinar.evaluacion.comprobaciones import Comprobacion, coincide, contiene, longitud_maxima
+from afinar.evaluacion.informe import Comparacion
+from afinar.evaluacion.metricas import chrf, perplejidad, rouge_l
+from afinar.evaluacion.valoracion import ValoracionCiega
+
+__all__ = [
+    "Comparacion", "Comprobacion", "ValoracionCiega", "chrf", "coincide", "comparar",
+    "comparar_respuestas", "contiene", "longitud_maxima", "perplejidad",
+    "rouge_l", "separar",
+]  # fmt: skip

@@ -1,0 +1,114 @@
+"""Comparar el modelo base con el afinado sobre ejemplos que no vio: lado a lado, con métricas.
+
+- `separar(ejemplo)`: la entrada, la pregunta y la respuesta de referencia de un ejemplo de
+  chat, de texto o de prompt/referencia.
+- `comparar(base, afinado, ejemplos)`: genera con los dos modelos y devuelve una
+  `Comparacion` (tabla HTML o Markdown, totales, victorias/empates/derrotas y un veredicto).
+"""
+
+from __future__ import annotations
+
+from afinar.datos.tipo import tipo_de_datos
+from afinar.errores import AfinarError
+from afinar.evaluacion.informe import Comparacion
+from afinar.evaluacion.metricas import chrf, rouge_l
+from afinar.generacion.generar import generar_respuestas
+
+
+def separar(ejemplo) -> tuple[object, str, str]:
+    """Parte un ejemplo en (entrada para generar, texto de la pregunta, respuesta de referencia).
+
+    Sirve igual para los tres formatos de datos de afinar:
+
+    - chat (``messages``): la entrada es la conversación hasta la última respuesta del
+      asistente, y esa respuesta es la referencia;
+    - texto (``texto``): la entrada es la primera mitad de las palabras y la referencia, el
+      resto (el modelo tiene que continuar el texto);
+    - ``prompt`` y ``referencia``: tal cual.
+    """
+    if "prompt" in ejemplo and "referencia" in ejemplo and "messages" not in ejemplo:
+        return ejemplo["prompt"], ejemplo["prompt"], ejemplo["referencia"]
+    if not {"messages", "texto"} & set(ejemplo):
+        raise AfinarError(
+            f"No sé comparar este ejemplo (columnas {list(ejemplo)}): usa «messages», «texto» "
+            "o «prompt» y «referencia»."
+        )
+    if tipo_de_datos(ejemplo) == "chat":
+        mensajes = list(ejemplo["messages"])
+        ultimo = max((i for i, m in enumerate(mensajes) if m["role"] == "assistant"), default=None)
+        if ultimo is None:
+            raise AfinarError("Un ejemplo de chat no tiene respuesta del asistente que comparar.")
+        pregunta = mensajes[:ultimo]
+        return pregunta, pregunta[-1]["content"], mensajes[ultimo]["content"]
+    palabras = ejemplo["texto"].split()
+    mitad = max(1, len(palabras) // 2)
+    inicio = " ".join(palabras[:mitad])
+    return inicio, inicio, " ".join(palabras[mitad:])
+
+
+def _modelo_y_tokenizer(cual, tokenizer):
+    if isinstance(cual, tuple):
+        return cual
+    if tokenizer is None:
+        raise AfinarError("comparar necesita el tokenizador: pásalo con tokenizer=...")
+    return cual, tokenizer
+
+
+def comparar(
+    base,
+    afinado,
+    ejemplos,
+    *,
+    tokenizer=None,
+    comprobaciones=(),
+    max_new_tokens: int = 128,
+) -> Comparacion:
+    """Genera con el modelo base y el afinado sobre ``ejemplos`` y los compara.
+
+    ``base`` y ``afinado`` son modelos (con ``tokenizer`` común) o pares (modelo, tokenizer).
+    ``ejemplos``: filas con ``messages`` (la última respuesta del asistente es la
+    referencia), ``texto`` (la primera mitad es la entrada) o ``prompt`` y ``referencia``.
+    Genera sin azar (greedy), así el resultado se repite.
+    """
+    modelo_base, tok_base = _modelo_y_tokenizer(base, tokenizer)
+    modelo_afinado, tok_afinado = _modelo_y_tokenizer(afinado, tokenizer)
+    filas = list(ejemplos)
+    if not filas:
+        raise AfinarError("No hay ejemplos que comparar: pasa al menos uno.")
+    entradas, preguntas, referencias = zip(*(separar(f) for f in filas), strict=True)
+    respuestas_base = generar_respuestas(
+        modelo_base, tok_base, entradas, max_new_tokens=max_new_tokens
+    )
+    respuestas_afinado = generar_respuestas(
+        modelo_afinado, tok_afinado, entradas, max_new_tokens=max_new_tokens
+    )
+    return comparar_respuestas(
+        preguntas, referencias, respuestas_base, respuestas_afinado, comprobaciones
+    )
+
+
+def comparar_respuestas(
+    preguntas, referencias, respuestas_base, respuestas_afinado, comprobaciones=()
+) -> Comparacion:
+    """Compara respuestas ya generadas (útil si las generaste tú o vienen de otra herramienta)."""
+    if not len(preguntas) == len(referencias) == len(respuestas_base) == len(respuestas_afinado):
+        raise AfinarError("Preguntas, referencias y respuestas tienen que tener el mismo número.")
+    filas = []
+    for pregunta, referencia, b, a in zip(
+        preguntas, referencias, respuestas_base, respuestas_afinado, strict=True
+    ):
+        filas.append(
+            {
+                "pregunta": pregunta,
+                "referencia": referencia,
+                "base": b,
+                "afinado": a,
+                "chrf_base": chrf(b, referencia),
+                "chrf_afinado": chrf(a, referencia),
+                "rouge_l_base": rouge_l(b, referencia),
+                "rouge_l_afinado": rouge_l(a, referencia),
+                "comprobaciones_base": {c.nombre: c(b) for c in comprobaciones},
+                "comprobaciones_afinado": {c.nombre: c(a) for c in comprobaciones},
+            }
+        )
+    return Comparacion(filas)
