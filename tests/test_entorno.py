@@ -112,3 +112,24 @@ def test_memoria_reutilizable_guarda_lo_liberado_y_lo_devuelve_al_salir():
             assert guardado > 200  # lo liberado se queda para el paso siguiente
     if glibc:
         assert _rss_mb() - antes < guardado - 150  # al salir, se devuelve
+
+
+def test_avisos_de_conflictos_en_colab(monkeypatch):
+    """`afinar info` cuenta lo que ve: torchao viejo, T4 sin bf16, Colab sin GPU ni Drive."""
+    import afinar.compatibilidad
+
+    monkeypatch.setattr(afinar.compatibilidad, "torchao_incompatible", lambda: "0.10.0")
+    t4 = _hw(colab=True, dispositivo="cuda", gpu="Tesla T4", memoria_gpu_gb=15.0,
+             capacidad=(7, 5), fp16=True)
+    avisos = entorno.avisos(t4, drive_montado=False)
+    assert any("torchao 0.10.0" in a and "No tienes que hacer nada" in a for a in avisos)
+    assert any("Tesla T4" in a and "fp16" in a for a in avisos)
+    assert any("Google Drive no está montado" in a for a in avisos)
+    assert not any("sin GPU" in a for a in avisos)
+    colab_cpu = entorno.avisos(_hw(colab=True), drive_montado=True)
+    assert len(colab_cpu) == 2 and any("Colab sin GPU" in a for a in colab_cpu)
+    monkeypatch.setattr(afinar.compatibilidad, "torchao_incompatible", lambda: None)
+    assert entorno.avisos(_hw()) == []
+    assert "Aviso: Google Drive" in entorno.resumen(_hw(colab=True, dispositivo="cuda",
+                                                        gpu="A100", memoria_gpu_gb=40.0,
+                                                        capacidad=(8, 0), bf16=True, fp16=True))

@@ -211,6 +211,45 @@ def sin_conexion(espera_s: float = 1.5) -> bool:
     return not resultado
 
 
+def _drive_montado() -> bool:
+    return os.path.ismount("/content/drive") or os.path.isdir("/content/drive/MyDrive")
+
+
+def avisos(hw: Hardware | None = None, *, drive_montado: bool | None = None) -> list[str]:
+    """Conflictos que afinar ve en este entorno, cada uno en una frase con lo que conviene hacer.
+
+    Un torchao que PEFT rechaza (Colab trae 0.10), una GPU sin bf16 (la T4), Colab sin GPU y
+    Colab sin Google Drive montado (lo que hay en /content se borra al cerrar la sesión).
+    """
+    from afinar.compatibilidad import torchao_incompatible
+
+    hw = hw or hardware()
+    lineas = []
+    viejo = torchao_incompatible()
+    if viejo:
+        lineas.append(
+            f"Tienes torchao {viejo}, que PEFT rechaza (pide 0.16 o más) al crear capas LoRA: "
+            "afinar hace que PEFT lo ignore, porque no lo usa. No tienes que hacer nada."
+        )
+    if hw.dispositivo == "cuda" and not hw.bf16:
+        lineas.append(
+            f"Tu GPU ({hw.gpu}) no calcula en bf16 de verdad: afinar entrena en fp16 con pesos "
+            "en fp32 (precisión mixta), que en ella es lo más rápido."
+        )
+    if hw.colab and hw.dispositivo != "cuda":
+        lineas.append(
+            "Estás en Colab sin GPU: para entrenar modelos reales elige Entorno de ejecución → "
+            "Cambiar tipo de entorno → T4 GPU."
+        )
+    if hw.colab and not (_drive_montado() if drive_montado is None else drive_montado):
+        lineas.append(
+            "Google Drive no está montado: lo que guardes en /content se borra al cerrar la "
+            "sesión. Los cuadernos guardan en Drive (te pedirán permiso); monta Drive antes de "
+            "entrenar algo que quieras conservar."
+        )
+    return lineas
+
+
 def resumen(hw: Hardware | None = None) -> str:
     """Un resumen corto, en español, de dónde corre el cuaderno y qué significa."""
     hw = hw or hardware()
@@ -236,4 +275,5 @@ def resumen(hw: Hardware | None = None) -> str:
         "fp32": "fp32: 32 bits, lo más seguro; más lento, pero sin sorpresas numéricas.",
     }[precision]
     lineas.append(f"Precisión recomendada: {explicacion}")
+    lineas += [f"Aviso: {aviso}" for aviso in avisos(hw)]
     return "\n".join(lineas)
