@@ -7,7 +7,7 @@ con los mismos tokens reales (sin relleno), con tres recetas:
   transformers y cada ejemplo rellenado hasta ``max_length``.
 - (b) ``b_trl``: ``SFTTrainer`` de TRL con sus valores por defecto, cambiados solo lo necesario
   para funcionar en este hardware (en CPU: ``bf16=False`` y ``gradient_checkpointing=False``).
-- (c) ``c_afinar``: la ``Receta`` por defecto de afinar, a través de ``afinar.entrenar.entrenar``.
+- (c) ``c_afinar``: la ``Receta`` por defecto de afinar, a través de ``afinar.entrenar``.
   Si ese módulo aún no existe, o con ``--receta-c prototipo``, se usa ``c_prototipo``, que aplica
   los ajustes recomendados en ``benchmarks/README.md`` con ``Trainer``/``SFTTrainer``.
 
