@@ -1,7 +1,8 @@
 """Evaluación del anonimizador con un conjunto etiquetado que genera la propia prueba.
 
 Cada frase lleva datos personales con su posición exacta y señuelos (años, precios, fechas,
-porcentajes, ISBN, códigos que parecen teléfonos y documentos con el dígito de control mal).
+porcentajes, ISBN, códigos que parecen teléfonos y documentos con el dígito de control mal sin
+ninguna palabra que los nombre: con «DNI», «IBAN»… cerca, una errata se tapa igual, issue 17).
 Los dígitos de control se calculan aquí, sin usar el código de afinar, para que un error en
 un validador no se confirme a sí mismo. Se exige: cobertura (recall) ≥ 0,98 por tipo y
 ≥ 0,99 de señuelos intactos. Las cifras se imprimen (``pytest -s``).
@@ -178,12 +179,12 @@ SENUELOS = [
     ("El código postal es {}.", lambda: _d(5)),
     ("Abrimos a las {}.", lambda: f"{R.randrange(7, 12)}:{R.choice(['00', '30'])}"),
     ("Visitas este mes: {}.", lambda: f"{R.randrange(1, 99)}.{_d(3)}.{_d(3)}"),
-    ("DNI mal copiado: {}.", lambda: dni(False)),
-    ("NIE con letra errónea: {}.", lambda: nie(False)),
-    ("CUIT mal escrito {} en la factura.", lambda: cuit(False)),
-    ("RUT inválido {} en la boleta.", lambda: rut(False)),
-    ("CURP con error {} en el formulario.", lambda: curp(False)),
-    ("IBAN con error {} en el recibo.", lambda: iban(False)),
+    ("Código mal copiado: {}.", lambda: dni(False)),
+    ("Clave con letra errónea: {}.", lambda: nie(False)),
+    ("Dato mal escrito {} en la factura.", lambda: cuit(False)),
+    ("Código inválido {} en la boleta.", lambda: rut(False)),
+    ("Clave con error {} en el formulario.", lambda: curp(False)),
+    ("Referencia con error {} en el recibo.", lambda: iban(False)),
     ("Ese número {} no pasa la prueba de Luhn.", lambda: tarjeta(False)),
 ]
 
@@ -271,4 +272,7 @@ def test_numero_que_vale_como_dni_y_como_rut_se_decide_por_el_contexto():
     assert LETRAS_DNI[51965945 % 23] == "K"
     assert [h.tipo for h in buscar_datos_personales("Mi DNI es 51965945-K.")] == ["DNI"]
     assert [h.tipo for h in buscar_datos_personales("Mi RUT es 51965945-K.")] == ["RUT"]
-    assert buscar_datos_personales("DNI mal copiado: 78186904-K.") == []  # ni DNI ni RUT válido aquí
+    # 78186904-K es un RUT válido, pero tras «DNI» es un DNI con la letra mal (errata): se tapa.
+    # Sin palabra que lo nombre, un DNI con la letra mal (y que no es RUT) no se toca.
+    assert buscar_datos_personales("Código mal copiado: 12345678-A.") == []
+    assert [(h.tipo, h.por_contexto) for h in buscar_datos_personales("DNI mal copiado: 78186904-K.")] == [("DNI", True)]

@@ -20,8 +20,24 @@ nombre se importa al usarlo por primera vez, así ``import afinar`` es rápido.
 from __future__ import annotations
 
 import importlib
+import os as _os
+import sys as _sys
 
 from afinar.errores import AfinarError
+
+# Sin telemetría (issue 17): afinar solo usa internet si pides un modelo del Hub. TRL envía un
+# aviso a huggingface.co en cada entrenamiento salvo con HF_HUB_DISABLE_TELEMETRY=1; Gradio
+# (el estudio) manda estadísticas salvo con GRADIO_ANALYTICS_ENABLED=False. Si ya las fijaste
+# tú, mandan las tuyas.
+for _variable, _valor in (("HF_HUB_DISABLE_TELEMETRY", "1"), ("GRADIO_ANALYTICS_ENABLED", "False")):
+    _os.environ.setdefault(_variable, _valor)
+if _os.environ["HF_HUB_DISABLE_TELEMETRY"].upper() in ("1", "ON", "YES", "TRUE"):
+    # huggingface_hub lee la variable al importarse: si se importó antes que afinar, se lo decimos.
+    _constantes = _sys.modules.get("huggingface_hub.constants")
+    if _constantes is not None:
+        _constantes.HF_HUB_DISABLE_TELEMETRY = True
+    del _constantes
+del _variable, _valor
 
 __version__ = "0.1.0"
 
@@ -73,4 +89,4 @@ def __getattr__(nombre: str):
 
 def __dir__() -> list[str]:
     """Para que el autocompletado (Tab en Colab) muestre los verbos del curso."""
-    return sorted(set(globals()) | set(_API))
+    return sorted(n for n in set(globals()) | set(_API) if not n.startswith("_") or n == "__version__")

@@ -2,6 +2,9 @@
 
 La función pública es :func:`afinar.datos.limpiar` (definida aquí). Todo se hace con
 ``Dataset.map(batched=True)`` y una selección de índices al final: escala a corpus grandes.
+El ``map`` trabaja en memoria (:mod:`afinar.datos.almacen`): los datos, que aún pueden tener
+datos personales, no se escriben en la caché de Hugging Face. Los ejemplos del informe se
+enseñan con los datos personales ya tapados (``<EMAIL>``…): el cuaderno guardado no los lleva.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from afinar.datos.almacen import transformar
+from afinar.datos.privacidad import anonimizar_texto
 from afinar.datos.tipo import columna_principal
 from afinar.presentacion import recortar, tabla_html, tabla_texto
 
@@ -188,8 +193,8 @@ def limpiar(ds, *, min_caracteres: int = 10, reparar: bool = True, duplicados: b
     asistente está vacía. El informe dice cuántas filas tocó cada paso, con ejemplos.
     """
     columna = columna_principal(ds)
-    marcado = ds.map(_lote, batched=True, batch_size=1000, fn_kwargs={"columna": columna,
-                     "reparar": reparar}, desc="Limpiando")  # fmt: skip
+    marcado = transformar(ds, _lote, batched=True, batch_size=1000, desc="Limpiando",
+                          fn_kwargs={"columna": columna, "reparar": reparar})  # fmt: skip
     aux = ["_mojibake", "_nfc", "_espacios", "_largo", "_exacta", "_casi"]
     tabla = marcado.select_columns(aux).to_pandas()
     informe = InformeLimpieza(len(ds), 0, min_caracteres)
@@ -246,6 +251,7 @@ def _ver_espacios(antes: str, despues: str, n: int) -> tuple[str, str]:
 
 
 def _mostrable(valor) -> str:
+    """El ejemplo como una línea, con los datos personales cambiados por su etiqueta."""
     if isinstance(valor, list):
-        return " | ".join(f"{m['role']}: {m['content']}" for m in valor)
-    return valor or ""
+        valor = " | ".join(f"{m['role']}: {m['content']}" for m in valor)
+    return anonimizar_texto(valor or "")[0]
