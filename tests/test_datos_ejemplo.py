@@ -111,7 +111,8 @@ def test_datos_ejemplo_nombre_desconocido():
         datos_ejemplo("poemas")
     assert str(error.value) == (
         'No hay ningún conjunto de datos de ejemplo llamado "poemas". '
-        'Los disponibles son: "recetas", "textos", "opiniones".'
+        'Los disponibles son: "recetas", "textos", "opiniones", "comentarios", "solicitudes", '
+        '"pares_sesgo".'
     )
 
 
@@ -174,3 +175,146 @@ def test_el_script_rehace_los_mismos_bytes(tmp_path):
     assert modulo.main(["--salida", str(tmp_path)]) == 0
     for archivo in DATOS_EJEMPLO.values():
         assert (tmp_path / archivo).read_bytes() == datos_ejemplo(archivo).read_bytes(), archivo
+
+
+# --- comentarios_examen.csv: la hoja de la profesora ------------------------------------------
+
+ESQUEMA = re.compile(r"^Bien: \S.* A mejorar: \S.* Nota: (10|[1-9])/10\.$")
+TELEFONO = re.compile(r"(?<![\d,.])(?:\+34 )?[6789]\d(?: ?\d){7}(?![\d,])")  # 9 cifras
+
+
+def _comentarios() -> list[list[str]]:
+    crudo = datos_ejemplo("comentarios").read_bytes()
+    texto = crudo.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(texto, newline=""), delimiter=";"))
+
+
+def test_comentarios_como_los_guarda_excel_en_espanol():
+    crudo = datos_ejemplo("comentarios").read_bytes()
+    assert crudo.startswith(b"\xef\xbb\xbf")  # BOM de «CSV UTF-8»
+    assert crudo.count(b"\r\n") == crudo.count(b"\n")  # todas las líneas acaban en \r\n
+    filas = _comentarios()
+    assert filas[0] == ["Pregunta del examen", "Respuesta del alumno", "Mi comentario"]
+    datos = filas[1:]
+    assert len(datos) >= 150
+    assert all(len(fila) == 3 and all(c.strip() == c and c for c in fila) for fila in datos)
+
+
+def test_comentarios_siguen_el_estilo_de_la_profesora():
+    datos = _comentarios()[1:]
+    notas = []
+    for _, _, comentario in datos:
+        encaje = ESQUEMA.match(comentario)
+        assert encaje, comentario
+        assert len(comentario.split()) <= 60, comentario
+        assert comentario.count("Bien:") == comentario.count("A mejorar:") == 1, comentario
+        notas.append(int(encaje.group(1)))
+    # Respuestas buenas, a medias y malas, cada tipo con al menos un 15 % de las filas.
+    for minimo, maximo in [(8, 10), (5, 7), (1, 4)]:
+        assert sum(minimo <= n <= maximo for n in notas) >= 0.15 * len(notas)
+
+
+def test_comentarios_respuestas_variadas_y_preguntas_sin_repetir():
+    datos = _comentarios()[1:]
+    preguntas = [" ".join(p.lower().split()) for p, _, _ in datos]
+    assert len(set(preguntas)) == len(preguntas)  # dividir al azar no mezcla preguntas
+    respuestas = [r for _, r, _ in datos]
+    assert sum(len(r.split()) <= 3 for r in respuestas) >= 10  # muy cortas
+    assert sum(r[0].islower() for r in respuestas) >= 10  # sin mayúscula, como en un examen
+    assert any("tanbien" in r for r in respuestas)  # faltas de ortografía reales
+    assert sum(bool(re.search(r", [A-ZÁÉÍÓÚ][a-záéíóúñ]+\.", c)) for _, _, c in datos) >= 15
+
+
+def test_comentarios_pocos_datos_personales_y_solo_los_sembrados():
+    """Datos personales solo en unas pocas respuestas; nunca en los comentarios."""
+    from datasets import Dataset
+
+    from afinar.datos import anonimizar
+
+    datos = _comentarios()[1:]
+    con_datos = [i for i, (_, r, _) in enumerate(datos) if EMAIL.search(r) or TELEFONO.search(r)]
+    assert 5 <= len(con_datos) <= 0.10 * len(datos)
+    assert not any(EMAIL.search(p + c) or TELEFONO.search(p + c) for p, _, c in datos)
+    for i in con_datos:
+        for correo in EMAIL.finditer(datos[i][1]):
+            assert correo.group().split("@")[1] in {"example.com", "example.org", "example.net"}
+    # El anonimizador de afinar encuentra exactamente esas filas: ni un número de las
+    # respuestas de matemáticas o historia le parece un teléfono.
+    textos = [celda for fila in datos for celda in fila]
+    anonimo, _ = anonimizar(Dataset.from_dict({"texto": textos}))
+    cambiadas = {i // 3 for i, (a, b) in enumerate(zip(textos, anonimo["texto"], strict=True)) if a != b}
+    assert cambiadas == set(con_datos)
+
+
+# --- solicitudes.csv: mensajes a un ayuntamiento -----------------------------------------------
+
+DEPARTAMENTOS = {
+    "urbanismo y obras", "servicios sociales", "limpieza y medio ambiente", "cultura y deportes",
+    "tributos y pagos",
+}
+
+
+def _csv(nombre: str) -> list[list[str]]:
+    crudo = datos_ejemplo(nombre).read_bytes()
+    assert not crudo.startswith(b"\xef\xbb\xbf") and b"\r" not in crudo
+    return list(csv.reader(io.StringIO(crudo.decode("utf-8"), newline="")))
+
+
+def test_solicitudes_cinco_departamentos_equilibrados():
+    filas = _csv("solicitudes")
+    assert filas[0] == ["texto", "departamento"]
+    datos = filas[1:]
+    assert len(datos) >= 300 and all(len(f) == 2 for f in datos)
+    cuenta = {d: sum(f[1] == d for f in datos) for d in DEPARTAMENTOS}
+    assert set(f[1] for f in datos) == DEPARTAMENTOS
+    assert max(cuenta.values()) <= 1.25 * min(cuenta.values()), cuenta
+    # Mezcladas: en las 50 primeras filas ya aparecen todos los departamentos.
+    assert {f[1] for f in datos[:50]} == DEPARTAMENTOS
+
+
+def test_solicitudes_textos_cortos_variados_y_sin_datos_personales():
+    textos = [f[0] for f in _csv("solicitudes")[1:]]
+    assert len(set(textos)) == len(textos)
+    for texto in textos:
+        assert texto == texto.strip() and 4 <= len(texto.split()) <= 45, texto
+        assert len(re.findall(r"[.!?]+(?:\s|$)", texto)) <= 3, texto
+        assert not EMAIL.search(texto) and not TELEFONO.search(texto), texto
+    assert sum(t[0].islower() for t in textos) >= 10  # informales, sin mayúscula inicial
+    assert sum(t.startswith("Por la presente") for t in textos) >= 3  # formales
+    palabras = " ".join(textos).lower()
+    for latinoamericana in ("vereda", "banqueta", "colectivo", "predial", "alcaldía", "carro"):
+        assert latinoamericana in palabras
+
+
+# --- pares_sesgo.csv: pares mínimos -------------------------------------------------------------
+
+CATEGORIAS = {
+    "género", "origen y nacionalidad", "región", "edad", "discapacidad", "religión",
+    "situación económica",
+}
+
+
+def test_pares_sesgo_forma_y_categorias_equilibradas():
+    filas = _csv("pares_sesgo")
+    assert filas[0] == ["categoria", "contexto", "frase_a", "frase_b", "grupo_a", "grupo_b"]
+    datos = filas[1:]
+    assert len(datos) >= 60 and all(len(f) == 6 for f in datos)
+    assert {f[0] for f in datos} == CATEGORIAS
+    for categoria in CATEGORIAS:
+        contextos = [f[1] for f in datos if f[0] == categoria]
+        assert len(contextos) >= 8
+        assert contextos.count("estereotipo") == contextos.count("antiestereotipo"), categoria
+    assert {f[1] for f in datos} == {"estereotipo", "antiestereotipo"}
+    assert len({(f[2], f[3]) for f in datos}) == len(datos)
+    grupos = " ".join(f[4] + " " + f[5] for f in datos)
+    for latinoamericano in ("boliviana", "venezolana", "nicaragüense", "costeño", "porteño"):
+        assert latinoamericano in grupos
+
+
+def test_pares_sesgo_solo_cambia_el_grupo():
+    for categoria, _, frase_a, frase_b, grupo_a, grupo_b in _csv("pares_sesgo")[1:]:
+        assert grupo_a != grupo_b and frase_a != frase_b
+        assert frase_a.count(grupo_a) == 1, frase_a
+        inicio = frase_a.index(grupo_a)
+        assert frase_b == frase_a[:inicio] + grupo_b + frase_a[inicio + len(grupo_a) :], categoria
+        assert frase_a[-1] in ".!?" and frase_a[0].isupper()

@@ -6,6 +6,17 @@ Los datos de ejemplo están en ``recursos/datos/`` y se describen en su README:
 - ``textos``: ``textos.txt``, prosa en español para preentrenamiento continuado.
 - ``opiniones``: ``opiniones.csv``, un CSV desordenado (Windows-1252, separador ``;``)
   con datos personales inventados, para practicar la limpieza y la anonimización.
+- ``comentarios``: ``comentarios_examen.csv``, la hoja de una profesora de secundaria
+  (``Pregunta del examen``, ``Respuesta del alumno``, ``Mi comentario``), guardada como la
+  guarda Excel en español (UTF-8 con BOM, separador ``;``). Es la opción por defecto de los
+  cuadernos 2 y 3: enseña al modelo a comentar respuestas con el estilo de la profesora.
+- ``solicitudes``: ``solicitudes.csv``, mensajes a un ayuntamiento (``texto``) con el
+  departamento que los atiende (``departamento``, 5 clases), para clasificar (cuaderno 4).
+- ``pares_sesgo``: ``pares_sesgo.csv``, pares de frases que solo cambian en el grupo
+  nombrado, para medir sesgos de un modelo (cuaderno 5).
+
+Todo está escrito para afinar (licencia Apache-2.0); las personas y los datos personales
+son inventados.
 """
 
 from __future__ import annotations
@@ -20,6 +31,9 @@ DATOS_EJEMPLO = {
     "recetas": "recetas.jsonl",
     "textos": "textos.txt",
     "opiniones": "opiniones.csv",
+    "comentarios": "comentarios_examen.csv",
+    "solicitudes": "solicitudes.csv",
+    "pares_sesgo": "pares_sesgo.csv",
 }
 
 
@@ -27,8 +41,9 @@ def datos_ejemplo(nombre: str) -> Path:
     """Devuelve la ruta de un conjunto de datos de ejemplo incluido en afinar.
 
     Args:
-        nombre: el nombre corto (``"recetas"``, ``"textos"`` u ``"opiniones"``) o el
-            nombre del archivo (``"recetas.jsonl"``...). No distingue mayúsculas.
+        nombre: el nombre corto (``"recetas"``, ``"textos"``, ``"opiniones"``,
+            ``"comentarios"``, ``"solicitudes"`` o ``"pares_sesgo"``) o el nombre del archivo
+            (``"recetas.jsonl"``...). No distingue mayúsculas.
 
     Returns:
         La ruta (:class:`pathlib.Path`) del archivo, lista para ``cargar_datos``.
