@@ -3,28 +3,35 @@
 La función pública es :func:`afinar.datos.cargar_datos` (definida aquí). El resultado
 tiene siempre la columna ``origen`` (de qué archivo viene cada fila) y, además,
 ``texto`` (texto plano) o ``messages`` (conversaciones: lista de ``{"role", "content"}``).
+Cada lectura tiene su :class:`~afinar.datos.informe_lectura.InformeLectura`: qué columnas se
+usaron y para qué, cuáles se ignoraron y qué filas se quitaron o arreglaron.
 
 Los formatos de texto (.txt, .csv, .tsv, .jsonl) se leen por partes: nunca se copia el
-archivo entero a una lista de Python, así que un archivo de varios GB cabe. Los que hay que
-leer enteros (.xlsx, .json, .docx, .pdf) se rechazan con un consejo si son demasiado grandes.
+archivo entero a una lista de Python (el Dataset vive en memoria y nada sin anonimizar queda en
+la caché compartida: ver :mod:`afinar.datos.almacen`). Los que hay que leer enteros (.xlsx,
+.json, .docx, .pdf) se rechazan con un consejo si son demasiado grandes.
+Una carpeta guardada con :func:`afinar.datos.guardar` se recupera tal cual (train y validación).
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import os
 from pathlib import Path
 
-from afinar.datos.codificacion import (
-    abrir_texto,
-    detectar_codificacion,
-    detectar_separador,
-    leer_lineas,
-)
-from afinar.datos.columnas import convertir, lista_columnas, planificar
+from afinar.datos.codificacion import Decodificacion
+from afinar.datos.columnas import lista_columnas, papeles_pedidos
 from afinar.datos.documentos import leer_docx, leer_excel, leer_json, leer_pdf
+from afinar.datos.formatos import Peticion, leer_txt
+from afinar.datos.informe_lectura import InformeLectura, juntar
+from afinar.datos.lectura_tablas import (
+    desde_dataframe,
+    desde_registros,
+    desde_tabla,
+    leer_csv,
+    leer_jsonl,
+)
+from afinar.datos.pasajes import comprobar_agrupar
 from afinar.errores import AfinarError
-from afinar.presentacion import sin_barras
 
 EXTENSIONES = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -35,149 +42,12 @@ EXTENSIONES = {
 }  # fmt: skip
 ANTIGUOS = {".xls": "Excel antiguo", ".doc": "Word antiguo", ".odt": "OpenDocument",
             ".ods": "OpenDocument", ".rtf": "RTF"}  # fmt: skip
+GUARDADOS = ("afinar_datos.json", "dataset_dict.json")  # lo que deja afinar.datos.guardar
 
 # Formatos que hay que leer enteros: por encima de este tamaño (o de 1/8 de la memoria libre)
 # se rechazan con un consejo en vez de llenar la memoria.
 LIMITE_LECTURA_COMPLETA_MB = 500
-
-
-def _caracteristicas(tipo: str):
-    from datasets import Features, List, Value
-
-    if tipo == "chat":
-        mensaje = {"role": Value("string"), "content": Value("string")}
-        return Features({"messages": List(mensaje), "origen": Value("string")})
-    return Features({"texto": Value("string"), "origen": Value("string")})
-
-
-# --- generadores por formato (se ejecutan dentro de Dataset.from_generator) ------------------
-
-
-def _gen_txt(ruta: str, codificacion: str, por: str, origen: str, **_):
-    ruta = Path(ruta)
-    if por == "archivo":
-        with abrir_texto(ruta, codificacion) as f:
-            texto = f.read().strip()
-        if texto:
-            yield {"texto": texto, "origen": origen}
-        return
-    parrafo: list[str] = []
-    for linea in leer_lineas(ruta, codificacion):
-        linea = linea.rstrip("\r\n")
-        if por == "linea":
-            if linea.strip():
-                yield {"texto": linea.strip(), "origen": origen}
-        elif linea.strip():
-            parrafo.append(linea.strip())
-        elif parrafo:
-            yield {"texto": "\n".join(parrafo), "origen": origen}
-            parrafo = []
-    if parrafo:
-        yield {"texto": "\n".join(parrafo), "origen": origen}
-
-
-def _filas_csv(ruta: Path, codificacion: str, separador: str):
-    lector = csv.reader(leer_lineas(ruta, codificacion, newline=""), delimiter=separador)
-    cabecera = None
-    for fila in lector:
-        if not any(c.strip() for c in fila):
-            continue
-        if cabecera is None:
-            cabecera = [c.strip() for c in fila]
-            continue
-        fila = (fila + [""] * len(cabecera))[: len(cabecera)]
-        yield dict(zip(cabecera, fila, strict=True))
-
-
-def _gen_registros(ruta: str, formato: str, opciones: str, plan: str, origen: str, **_):
-    """Registros (dicts) de un CSV o JSON Lines, convertidos según el plan elegido."""
-    opciones, plan = json.loads(opciones), json.loads(plan)
-    ruta = Path(ruta)
-    if formato == "csv":
-        registros = _filas_csv(ruta, opciones["codificacion"], opciones["separador"])
-    else:
-        registros = _registros_jsonl(ruta, opciones["codificacion"])
-    for i, registro in enumerate(registros, start=1):
-        yield convertir(registro, plan, ruta.name, i, origen)
-
-
-def _registros_jsonl(ruta: Path, codificacion: str):
-    for n, linea in enumerate(leer_lineas(ruta, codificacion), start=1):
-        if not linea.strip():
-            continue
-        try:
-            yield json.loads(linea)
-        except json.JSONDecodeError as e:
-            raise AfinarError(
-                f"La línea {n} de «{ruta.name}» no es JSON válido ({e.msg}): corrígela o bórrala "
-                "(cada línea de un .jsonl debe ser un objeto completo entre llaves)."
-            ) from None
-
-
-# --- construir el Dataset --------------------------------------------------------------------
-
-
-def _construir(generador, gen_kwargs: dict, tipo: str, nombre: str):
-    """Dataset.from_generator con los errores de afinar a la vista y nada a medio cargar."""
-    from datasets import Dataset
-    from datasets.exceptions import DatasetGenerationError
-
-    try:
-        with sin_barras():
-            ds = Dataset.from_generator(generador, features=_caracteristicas(tipo),
-                                        gen_kwargs=gen_kwargs)  # fmt: skip
-    except ValueError as e:
-        if "corresponds to no data" not in str(e):  # el generador no dio ninguna fila
-            raise
-        raise AfinarError(_sin_texto(nombre)) from None
-    except DatasetGenerationError as e:
-        causa = e
-        while causa is not None and not isinstance(causa, AfinarError):
-            causa = causa.__cause__ or causa.__context__
-        if causa is not None:
-            raise AfinarError(causa.mensaje) from None
-        raise
-    _comprobar_no_vacio(ds, nombre)
-    return ds
-
-
-def _comprobar_no_vacio(ds, nombre: str):
-    if len(ds) == 0 or ("texto" in ds.column_names and not any(t.strip() for t in _muestra(ds))):
-        raise AfinarError(_sin_texto(nombre))
-
-
-def _sin_texto(nombre: str) -> str:
-    return (f"«{nombre}» no tiene ningún texto (0 filas con contenido): comprueba que elegiste el "
-            "archivo y la columna correctos.")  # fmt: skip
-
-
-def _muestra(ds, n: int = 1000):
-    return ds.select(range(min(n, len(ds))))["texto"] if len(ds) else []
-
-
-def _desde_registros(registros: list, nombre: str, origen: str, columna=None):
-    """Para lo que ya está en memoria (lista, DataFrame, JSON, Excel)."""
-    if not registros:
-        raise AfinarError(f"«{nombre}» está vacío: no hay ningún registro que cargar.")
-    if all(isinstance(r, str) for r in registros[:1000]):
-        plan = {"tipo": "texto", "columna": None}
-    else:
-        muestra = [r for r in registros[:1000] if isinstance(r, dict)]
-        if not muestra:
-            raise AfinarError(
-                f"«{nombre}» no contiene textos ni registros: usa una lista de textos o de "
-                'diccionarios como {"texto": "..."}.'
-            )
-        columnas = list(muestra[0])  # la forma la marca el primer registro
-        plan = planificar(columnas, muestra, nombre, columna)
-    tipo = "chat" if plan["tipo"] != "texto" else "texto"
-    # Convertir antes de construir: así un registro raro falla aquí, con su número.
-    convertidos = [convertir(r, plan, nombre, i, origen) for i, r in enumerate(registros, 1)]
-    from datasets import Dataset
-
-    ds = Dataset.from_list(convertidos, features=_caracteristicas(tipo))
-    _comprobar_no_vacio(ds, nombre)
-    return ds
+MAXIMO_AVISOS_IMPRESOS = 5
 
 
 def _limite_mb() -> float:
@@ -196,132 +66,84 @@ def _comprobar_tamano(ruta: Path, formato: str):
         )
 
 
-def _cargar_archivo(ruta: Path, formato: str, columna, por, hoja, codificacion, separador, origen):
-    nombre = ruta.name
+def _comprobar_legible(ruta: Path):
+    try:
+        with open(ruta, "rb") as f:
+            f.read(1)
+    except PermissionError:
+        raise AfinarError(
+            f"No tengo permiso para leer «{ruta.name}»: dale permiso de lectura (en Linux o Mac, "
+            f'chmod u+r "{ruta}") o cópialo a una carpeta tuya y carga la copia.'
+        ) from None
+    except OSError as e:
+        raise AfinarError(
+            f"No puedo leer «{ruta.name}» ({e.strerror or type(e).__name__}): comprueba que el "
+            "disco o la carpeta compartida siguen conectados y vuelve a intentarlo."
+        ) from None
+
+
+def _leer_docx(ruta: Path, peticion: Peticion, origen: str):
+    """Un .docx: sus tablas como filas con cabecera si son lo principal (o si se dijeron las
+    columnas); si no, sus párrafos, con cada tabla como un bloque de texto en su sitio."""
+    documento = leer_docx(ruta)
+    tablas = [t for t in documento.tablas if len(t) >= 2]
+    pidio_columnas = peticion.columna is not None or peticion.papeles is not None
+    if tablas and (pidio_columnas or documento.caracteres_tablas > documento.caracteres_parrafos):
+        cabecera = tablas[0][0]
+        iguales = [t for t in tablas if t[0] == cabecera]
+        filas = [cabecera] + [fila for t in iguales for fila in t[1:]]
+        avisos = [f"Leí {len(iguales)} tabla(s) de «{ruta.name}» como filas con la cabecera "
+                  f"{lista_columnas(cabecera, 8)}."]  # fmt: skip
+        otras = len(documento.tablas) - len(iguales)
+        if otras or documento.caracteres_parrafos:
+            avisos.append(f"Ignoré {otras} tabla(s) con otra cabecera y el texto fuera de las "
+                          f"tablas de «{ruta.name}» ({documento.caracteres_parrafos} caracteres).")  # fmt: skip
+        return desde_tabla(filas, ruta.name, origen, peticion, avisos)
+    if pidio_columnas:
+        raise AfinarError(
+            f"«{ruta.name}» no tiene tablas con cabecera y filas, así que no tiene columnas que "
+            "elegir: quita columna=/pregunta=/respuesta= para leer sus párrafos como texto."
+        )
+    bloques = documento.bloques
+    textos = ["\n\n".join(bloques)] if peticion.por == "archivo" and bloques else bloques
+    ds, informe = desde_registros(textos, ruta.name, origen, peticion)
+    if documento.tablas:
+        informe.avisos.append(
+            f"Leí {len(documento.tablas)} tabla(s) de «{ruta.name}» como texto (una fila por "
+            "línea, las celdas separadas por «|»), en su sitio entre los párrafos; si son datos "
+            "con columnas, usa pregunta=/respuesta= o columna= para leerlas como filas."
+        )
+    return ds, informe
+
+
+def _leer_archivo(ruta: Path, formato: str, peticion: Peticion, origen: str):
+    _comprobar_legible(ruta)
     if formato == "txt":
-        codificacion = codificacion or detectar_codificacion(ruta)
-        if por is None:
-            with abrir_texto(ruta, codificacion) as f:
-                inicio = f.read(1 << 16)
-            por = "parrafo" if "\n\n" in inicio.replace("\r\n", "\n").strip() else "linea"
-        if por not in ("parrafo", "linea", "archivo"):
-            raise AfinarError(f'por="{por}" no es válido: usa "parrafo", "linea" o "archivo".')
-        if por == "archivo":
+        if peticion.por == "archivo":
             _comprobar_tamano(ruta, "de texto leído como un solo ejemplo")
-        kwargs = {"ruta": str(ruta), "codificacion": codificacion, "por": por, "origen": origen,
-                  "huella": f"{ruta.stat().st_mtime_ns}-{ruta.stat().st_size}"}  # fmt: skip
-        return _construir(_gen_txt, kwargs, "texto", nombre)
-    if formato in ("csv", "jsonl"):
-        codificacion = codificacion or detectar_codificacion(ruta)
-        opciones = {"codificacion": codificacion}
-        if formato == "csv":
-            opciones["separador"] = separador or detectar_separador(ruta, codificacion)
-            registros = _filas_csv(ruta, codificacion, opciones["separador"])
-        else:
-            registros = _registros_jsonl(ruta, codificacion)
-        muestra = [r for _, r in zip(range(1000), registros, strict=False)]
-        if not muestra:
-            raise AfinarError(f"«{nombre}» no tiene ninguna fila de datos: ¿falta el contenido?")
-        if not isinstance(muestra[0], dict):
-            return _desde_registros([json.loads(x) for x in leer_lineas(ruta, codificacion)
-                                     if x.strip()], nombre, origen, columna)  # fmt: skip
-        columnas = list(muestra[0])  # la forma la marca el primer registro
-        plan = planificar(columnas, muestra, nombre, columna)
-        kwargs = {"ruta": str(ruta), "formato": formato, "opciones": json.dumps(opciones),
-                  "plan": json.dumps(plan), "origen": origen,
-                  "huella": f"{ruta.stat().st_mtime_ns}-{ruta.stat().st_size}"}  # fmt: skip
-        return _construir(_gen_registros, kwargs, "chat" if plan["tipo"] != "texto" else "texto",
-                          nombre)  # fmt: skip
+        return leer_txt(ruta, peticion, origen)
+    if formato == "csv":
+        return leer_csv(ruta, peticion, origen)
+    if formato == "jsonl":
+        return leer_jsonl(ruta, peticion, origen)
     _comprobar_tamano(
         ruta, {"xlsx": "Excel", "json": "JSON", "docx": "Word", "pdf": "PDF"}[formato]
     )
     if formato == "json":
-        return _desde_registros(leer_json(ruta, codificacion), nombre, origen, columna)
+        cuenta = Decodificacion()
+        registros = leer_json(ruta, peticion.codificacion, cuenta)
+        ds, informe = desde_registros(registros, ruta.name, origen, peticion)
+        informe.reparadas += cuenta.reparadas
+        informe.avisos += [cuenta.aviso(ruta.name)] if cuenta.reparadas else []
+        return ds, informe
     if formato == "xlsx":
-        return _desde_dataframe(leer_excel(ruta, hoja), nombre, origen, columna)
+        return desde_tabla(leer_excel(ruta, peticion.hoja), ruta.name, origen, peticion)
     if formato == "docx":
-        return _desde_registros(leer_docx(ruta, por), nombre, origen)
-    return _desde_registros(leer_pdf(ruta, por), nombre, origen)
+        return _leer_docx(ruta, peticion, origen)
+    return desde_registros(leer_pdf(ruta, peticion.por), ruta.name, origen, peticion)
 
 
-def _desde_dataframe(df, nombre: str, origen: str, columna=None):
-    df = df.dropna(how="all")
-    df.columns = [str(c).strip() for c in df.columns]
-    registros = df.astype(object).where(df.notna(), None).to_dict(orient="records")
-    return _desde_registros(registros, nombre, origen, columna)
-
-
-def _cargar_carpeta(carpeta: Path, **opciones):
-    from datasets import concatenate_datasets
-
-    archivos = sorted(p for p in carpeta.rglob("*") if p.is_file()
-                      and not any(parte.startswith(".") for parte in p.relative_to(carpeta).parts))  # fmt: skip
-    leibles = [p for p in archivos if p.suffix.lower() in EXTENSIONES]
-    if not leibles:
-        raise AfinarError(
-            f"La carpeta «{carpeta.name}» no tiene archivos que afinar sepa leer: pon dentro "
-            f"archivos {', '.join(sorted(set(EXTENSIONES)))}."
-        )
-    ignorados = [p.name for p in archivos if p not in leibles]
-    if ignorados:
-        print(
-            f"Aviso: ignoro {len(ignorados)} archivo(s) que no sé leer: {', '.join(ignorados[:10])}"
-        )
-    partes = [cargar_datos(p, **opciones, _origen=str(p.relative_to(carpeta))) for p in leibles]
-    tipos = {("chat" if "messages" in d.column_names else "texto") for d in partes}
-    if len(tipos) > 1:
-        chat = next(
-            p.name for p, d in zip(leibles, partes, strict=True) if "messages" in d.column_names
-        )
-        texto = next(
-            p.name for p, d in zip(leibles, partes, strict=True) if "texto" in d.column_names
-        )
-        raise AfinarError(
-            f"La carpeta «{carpeta.name}» mezcla texto plano ({texto}) y conversaciones ({chat}): "
-            "sepáralos en dos carpetas y cárgalas por separado."
-        )
-    return concatenate_datasets(partes)
-
-
-def cargar_datos(ruta, columna: str | None = None, formato: str | None = None, *, por: str | None = None,
-                 hoja: str | int | None = None, codificacion: str | None = None,
-                 separador: str | None = None, _origen: str | None = None):  # fmt: skip
-    """Lee tus datos y devuelve un ``datasets.Dataset`` listo para limpiar y afinar.
-
-    ``ruta`` puede ser un archivo (.txt, .csv, .tsv, .xlsx, .json, .jsonl, .docx, .pdf), una
-    carpeta con varios, una lista de textos o un ``pandas.DataFrame``. El resultado tiene la
-    columna ``texto`` (texto plano) o ``messages`` (conversaciones: los pares
-    pregunta/respuesta, instruction/output, prompt/completion… se convierten en chat), y la
-    columna ``origen`` con el archivo de cada fila.
-
-    - ``columna``: la columna con el texto, si afinar no la adivina.
-    - ``por``: en .txt, un ejemplo por ``"parrafo"`` (separados por una línea en blanco), por
-      ``"linea"`` o por ``"archivo"``; si no lo dices, párrafos si el archivo tiene líneas en
-      blanco y líneas si no. En .pdf, una página por ejemplo (o ``"archivo"``).
-    - ``hoja``: en Excel, el nombre o número de hoja (la primera si no lo dices).
-    - ``codificacion`` y ``separador``: se detectan solos (UTF-8, UTF-16, Windows-1252; ``;``,
-      ``,``, tabulador o ``|``); dilos solo si la detección falla.
-    """
-    import pandas as pd
-
-    if isinstance(ruta, pd.DataFrame):
-        return _desde_dataframe(ruta, "la tabla (DataFrame)", _origen or "DataFrame", columna)
-    if isinstance(ruta, (list, tuple)):
-        return _desde_registros(list(ruta), "la lista", _origen or "lista", columna)
-    ruta = Path(ruta).expanduser()
-    if not ruta.exists():
-        raise AfinarError(
-            f"No encuentro «{ruta}»: comprueba el nombre y la carpeta (ahora estás en "
-            f"{Path.cwd()}), o sube el archivo primero."
-        )
-    if ruta.is_dir():
-        return _cargar_carpeta(ruta, columna=columna, formato=formato, por=por, hoja=hoja,
-                               codificacion=codificacion, separador=separador)  # fmt: skip
-    if ruta.stat().st_size == 0:
-        raise AfinarError(
-            f"«{ruta.name}» está vacío (0 bytes): ábrelo, comprueba que guardaste el contenido y "
-            "vuelve a cargarlo."
-        )
+def _formato(ruta: Path, formato: str | None) -> str:
     extension = ruta.suffix.lower()
     formato = formato or EXTENSIONES.get(extension)
     if formato is None:
@@ -334,7 +156,171 @@ def cargar_datos(ruta, columna: str | None = None, formato: str | None = None, *
         )
     if formato not in set(EXTENSIONES.values()):
         raise AfinarError(
-            f'formato="{formato}" no existe: usa uno de {lista_columnas(sorted(set(EXTENSIONES.values())))}.'
+            f'formato="{formato}" no existe: usa uno de '
+            f"{lista_columnas(sorted(set(EXTENSIONES.values())))}."
         )
-    return _cargar_archivo(ruta, formato, columna, por, hoja, codificacion, separador,
-                           _origen or ruta.name)  # fmt: skip
+    return formato
+
+
+# --- carpetas --------------------------------------------------------------------------------
+
+
+def _archivos(carpeta: Path) -> tuple[list[Path], list[str]]:
+    """Los archivos (sin ocultos) de la carpeta y sus subcarpetas, y un aviso por cada
+    subcarpeta que no se puede abrir."""
+    archivos, avisos = [], []
+
+    def no_se_puede(error: OSError):
+        if error.filename and Path(error.filename) == carpeta:
+            raise AfinarError(
+                f"No puedo abrir la carpeta «{carpeta.name}» ({error.strerror}): dale permiso de "
+                "lectura o copia sus archivos a una carpeta tuya."
+            )
+        donde = Path(error.filename).relative_to(carpeta) if error.filename else carpeta
+        motivo = "sin permiso" if isinstance(error, PermissionError) else error.strerror
+        avisos.append(f"No puedo abrir la subcarpeta «{donde}» ({motivo}): la salto; dale "
+                      "permiso de lectura si quieres sus archivos.")  # fmt: skip
+
+    for raiz, carpetas, nombres in os.walk(carpeta, onerror=no_se_puede):
+        carpetas[:] = [c for c in carpetas if not c.startswith(".")]
+        archivos += [Path(raiz) / n for n in nombres if not n.startswith(".")]
+    return sorted(archivos), avisos
+
+
+def _cargar_carpeta(carpeta: Path, formato, peticion: Peticion):
+    from datasets import concatenate_datasets
+
+    archivos, avisos = _archivos(carpeta)
+    leibles = [p for p in archivos if (formato or EXTENSIONES.get(p.suffix.lower()))]
+    if not leibles:
+        raise AfinarError(
+            f"La carpeta «{carpeta.name}» no tiene archivos que afinar sepa leer: pon dentro "
+            f"archivos {', '.join(sorted(set(EXTENSIONES)))}."
+        )
+    ignorados = [str(p.relative_to(carpeta)) for p in archivos if p not in leibles]
+    if ignorados:
+        avisos.append(f"Ignoro {len(ignorados)} archivo(s) que no sé leer: "
+                      f"{lista_columnas(ignorados, 10)}.")  # fmt: skip
+    partes, informes = [], []
+    for ruta in leibles:
+        origen = str(ruta.relative_to(carpeta))
+        try:
+            ds, informe = _leer_archivo(ruta, _formato(ruta, formato), peticion, origen)
+        except AfinarError as e:
+            if not str(e).startswith("No tengo permiso"):
+                raise
+            avisos.append(f"{e} Lo salto.")
+            continue
+        partes.append(ds)
+        informes.append(informe)
+    _sin_mezclar_tipos(carpeta, informes)
+    return concatenate_datasets(partes), juntar(carpeta.name, informes, avisos)
+
+
+def _sin_mezclar_tipos(carpeta: Path, informes: list[InformeLectura]):
+    if len({i.tipo for i in informes}) > 1:
+        chat = next(i.origen for i in informes if i.tipo == "chat")
+        texto = next(i.origen for i in informes if i.tipo == "texto")
+        raise AfinarError(
+            f"La carpeta «{carpeta.name}» mezcla texto plano ({texto}) y conversaciones ({chat}): "
+            "sepáralos en dos carpetas y cárgalas por separado."
+        )
+
+
+def _cargar_guardado(carpeta: Path, peticion: Peticion):
+    from afinar.datos.guardado import cargar_guardado
+
+    if peticion != Peticion():
+        raise AfinarError(
+            f"«{carpeta.name}» tiene datos ya preparados (guardados con afinar.datos.guardar): se "
+            "cargan tal cual; quita las demás opciones de cargar_datos."
+        )
+    datos = cargar_guardado(carpeta)
+    partes = dict(datos) if hasattr(datos, "keys") else {"train": datos}
+    informe = InformeLectura(origen=carpeta.name, filas=sum(len(p) for p in partes.values()))
+    informe.tipo = "chat" if "messages" in next(iter(partes.values())).column_names else "texto"
+    return datos, informe
+
+
+# --- la función pública ------------------------------------------------------------------------
+
+
+def _leer(ruta, formato, peticion: Peticion):
+    import pandas as pd
+
+    if isinstance(ruta, pd.DataFrame):
+        return desde_dataframe(ruta, "la tabla (DataFrame)", "DataFrame", peticion)
+    if isinstance(ruta, (list, tuple)):
+        return desde_registros(list(ruta), "la lista", "lista", peticion, quitar_vacias=False)
+    ruta = Path(ruta).expanduser()
+    if not ruta.exists():
+        raise AfinarError(
+            f"No encuentro «{ruta}»: comprueba el nombre y la carpeta (ahora estás en "
+            f"{Path.cwd()}), o sube el archivo primero."
+        )
+    if ruta.is_dir():
+        if any((ruta / g).exists() for g in GUARDADOS):
+            return _cargar_guardado(ruta, peticion)
+        return _cargar_carpeta(ruta, formato, peticion)
+    if ruta.stat().st_size == 0:
+        raise AfinarError(
+            f"«{ruta.name}» está vacío (0 bytes): ábrelo, comprueba que guardaste el contenido y "
+            "vuelve a cargarlo."
+        )
+    return _leer_archivo(ruta, _formato(ruta, formato), peticion, ruta.name)
+
+
+def _imprimir(informe: InformeLectura):
+    print(informe.resumen())
+    for aviso in informe.avisos[:MAXIMO_AVISOS_IMPRESOS]:
+        print(f"Aviso: {aviso}")
+    if len(informe.avisos) > MAXIMO_AVISOS_IMPRESOS:
+        print(f"… y {len(informe.avisos) - MAXIMO_AVISOS_IMPRESOS} avisos más: los ves todos con "
+              "cargar_datos(..., informe=True).")  # fmt: skip
+
+
+# larga: la documentación de cada opción para quien aprende
+def cargar_datos(ruta, columna: str | None = None, formato: str | None = None, *,
+                 pregunta: str | list[str] | None = None, respuesta: str | None = None,
+                 contexto: str | list[str] | None = None, por: str | None = None,
+                 hoja: str | int | None = None, codificacion: str | None = None,
+                 separador: str | None = None, cabecera: bool | None = None,
+                 agrupar: int | None = None, informe: bool = False):  # fmt: skip
+    """Lee tus datos y devuelve un ``datasets.Dataset`` listo para limpiar y afinar.
+
+    ``ruta`` puede ser un archivo (.txt, .csv, .tsv, .xlsx, .json, .jsonl, .docx, .pdf), una
+    carpeta con varios, una carpeta guardada con ``afinar.datos.guardar`` (devuelve su
+    ``DatasetDict`` con train y validación), una lista de textos o un ``pandas.DataFrame``. El
+    resultado tiene la columna ``texto`` (texto plano) o ``messages`` (conversaciones), y la
+    columna ``origen`` con el archivo de cada fila.
+
+    - ``pregunta``, ``respuesta`` y ``contexto``: qué columna es cada cosa, para enseñar a
+      responder. ``pregunta`` y ``contexto`` pueden ser varias columnas (una lista): el mensaje
+      lleva cada una en su párrafo, precedida de su cabecera («Pregunta del examen: …»).
+      Los nombres no distinguen mayúsculas, tildes ni espacios. Si no los dices, afinar
+      reconoce pregunta/respuesta, instruction/output, prompt/completion, messages…
+    - ``columna``: la columna con el texto (texto plano), si afinar no la adivina.
+    - ``por``: en .txt, un ejemplo por ``"parrafo"`` (separados por una línea en blanco), por
+      ``"linea"`` o por ``"archivo"``; si no lo dices, párrafos si el archivo tiene líneas en
+      blanco y líneas si no. En .pdf, una página por ejemplo (o ``"archivo"``).
+    - ``agrupar``: junta cada N filas seguidas de texto en un pasaje, en su orden (para versos
+      o frases sueltas: un modelo afinado con filas muy cortas aprende a escribir poco).
+    - ``hoja``: en Excel, el nombre o número de hoja (la primera si no lo dices).
+    - ``cabecera``: si la primera fila de una tabla es la cabecera (True) o ya son datos
+      (False); se detecta sola.
+    - ``codificacion`` y ``separador``: se detectan solos (cada línea en UTF-8 o en
+      Windows-1252; ``;``, ``,``, tabulador, ``|`` o una sola columna); dilos solo si falla.
+    - ``informe``: con ``True`` devuelve ``(datos, InformeLectura)``: columnas usadas y su
+      papel, ignoradas, filas vacías quitadas, filas arregladas y avisos. Sin él, se imprime
+      una línea de resumen solo si algo se ignoró, se quitó o se arregló.
+    """
+    papeles = papeles_pedidos(columna, pregunta, respuesta, contexto)
+    peticion = Peticion(columna=columna, papeles=papeles, por=por, hoja=hoja,
+                        codificacion=codificacion, separador=separador, cabecera=cabecera,
+                        agrupar=comprobar_agrupar(agrupar))  # fmt: skip
+    datos, resultado = _leer(ruta, formato, peticion)
+    if informe:
+        return datos, resultado
+    if resultado.hay_novedades:
+        _imprimir(resultado)
+    return datos
