@@ -19,3 +19,7 @@ class AfinarError(Exception):
 
     def __str__(self) -> str:
         return self.mensaje
+
+    def _render_traceback_(self) -> list[str]:
+        """En un cuaderno (Jupyter, Colab), una línea en vez del traceback de Python."""
+        return [f"⛔ {self.mensaje}"]

@@ -1,146 +1,170 @@
-"""Correcciones de los ejercicios: dicen «¡Correcto!» o dan una pista, siempre en español.
+"""Correcciones de los ejercicios del cuaderno 1 (Primeros pasos).
 
-Cada función acepta ``None`` (todavía no has respondido) y entonces da una pista, sin error.
-Devuelven una :class:`afinar.curso.comun.Correccion`, que en un cuaderno se ve como una frase y que vale
-``True`` o ``False`` si se usa en un ``if``.
+Cada función recibe lo que escribiste en el campo del ejercicio (un texto, un número o una
+opción de una lista) y dice «¡Correcto!» o da una pista, siempre en español. Nunca lanza un
+error: con el campo vacío te recuerda qué hacer. Devuelven una
+:class:`afinar.curso.comun.Correccion`, que en un cuaderno se ve como una frase.
 """
 
 from __future__ import annotations
 
-from afinar.curso.comun import Correccion, bien, pista, sin_responder
-from afinar.errores import AfinarError
-from afinar.generacion.ajustes import AJUSTES, ajustes_generacion
+from afinar.curso.comun import (
+    Correccion,
+    bien,
+    leer_si_no,
+    leer_texto,
+    mayuscula,
+    normalizar,
+    nunca_falla,
+    pista,
+    sin_responder,
+    vacia,
+)
+from afinar.generacion.ajustes import ajustes_generacion
 from afinar.generacion.generar import generar
 from afinar.generacion.prediccion import siguientes_tokens
 
-ROLES = ("system", "user", "assistant")
+PAPELES = {
+    "system": ("system", "sistema"),
+    "user": ("user", "usuario", "usuaria", "persona"),
+    "assistant": ("assistant", "asistente", "modelo"),
+}
+CONVERSACION_EJEMPLO = (
+    "Eres un asistente que recomienda libros en pocas palabras.",
+    "¿Qué libro me llevo de vacaciones?",
+    "Uno corto y alegre, por ejemplo una novela de aventuras.",
+    "¿Y uno para leer en el tren?",
+)
+ORDEN_CORRECTO = ("system", "user", "assistant", "user")
 
 
-def comprobar_determinista(ajustes, modelo=None, tokenizer=None) -> Correccion:
-    """Ejercicio: unos ajustes con los que el mismo texto de entrada da siempre la misma salida.
+def trozos_por_palabra(tokenizer, frase: str) -> dict[str, int]:
+    """Cuántos tokens gasta cada palabra de ``frase`` (con su espacio delante, como en la frase)."""
+    cuentas = {}
+    for i, palabra in enumerate(frase.split()):
+        limpia = palabra.strip(".,;:¡!¿?«»\"'()")
+        if limpia:
+            pieza = limpia if i == 0 else " " + limpia
+            cuentas[limpia] = len(tokenizer(pieza, add_special_tokens=False)["input_ids"])
+    return cuentas
 
-    Con ``modelo`` y ``tokenizer``, además genera dos veces con semillas distintas y compara.
-    """
-    como = 'escribe un diccionario, por ejemplo {"do_sample": ..., "max_new_tokens": 30}'
-    if ajustes is None:
-        return sin_responder(f"{como}. ¿Qué valor de do_sample evita sortear?")
-    if isinstance(ajustes, str) and ajustes not in AJUSTES:
-        nombres = ", ".join(AJUSTES)
-        return pista(f"«{ajustes}» no es ninguno de los ajustes con nombre ({nombres}).")
-    if not isinstance(ajustes, (str, dict)):
-        return pista(f"{como}; ahora es {type(ajustes).__name__}.")
-    try:
-        opciones = ajustes_generacion(ajustes)
-    except AfinarError as error:
-        return pista(str(error))
-    if opciones["do_sample"]:
-        return pista(
-            "con do_sample=True el modelo sortea el siguiente token, así que cada vez puede salir "
-            "algo distinto (aunque bajes la temperatura). ¿Qué pasa si no sortea?"
+
+@nunca_falla
+def comprobar_palabra_partida(respuesta, tokenizer, frase: str) -> Correccion:
+    """Ejercicio: ¿qué palabra de ``frase`` se parte en más tokens?"""
+    como = "mira los colores de arriba: cada color es un token; busca la palabra con más colores"
+    if vacia(respuesta):
+        return sin_responder(f"{como}.")
+    cuentas = trozos_por_palabra(tokenizer, frase)
+    maximo = max(cuentas.values())
+    elegida = normalizar(leer_texto(respuesta)).strip(".,;:¡!¿?«»")
+    por_nombre = {normalizar(p): n for p, n in cuentas.items()}
+    if elegida not in por_nombre:
+        return pista(f"escribe una sola palabra de la frase, tal como aparece. {mayuscula(como)}.")
+    if por_nombre[elegida] == maximo:
+        enteras = sum(n == 1 for n in cuentas.values())
+        return bien(
+            f"«{leer_texto(respuesta)}» se parte en {maximo} tokens. {enteras} de las "
+            f"{len(cuentas)} palabras son un solo token: las palabras frecuentes van enteras y "
+            "las raras o largas se parten en trozos."
         )
-    sobran = []
-    if isinstance(ajustes, dict):
-        sobran = sorted(set(ajustes) & {"temperature", "top_k", "top_p"})
-    nota = f" ({', '.join(sobran)}: sin sorteo no se usan.)" if sobran else ""
+    return pista(
+        f"«{leer_texto(respuesta)}» ocupa {por_nombre[elegida]} token(s), pero otra palabra "
+        f"ocupa más. {mayuscula(como)}."
+    )
+
+
+@nunca_falla
+def comprobar_siguiente(respuesta, modelo, tokenizer, texto: str) -> Correccion:
+    """Ejercicio: ¿qué token ve el modelo como el más probable después de ``texto``?"""
+    como = "mira la primera fila de la tabla de arriba (la de más probabilidad)"
+    if vacia(respuesta):
+        return sin_responder(f"{como}.")
+    tabla = siguientes_tokens(modelo, tokenizer, texto, k=5)
+    tokens = [str(t) for t in tabla.columna("token")]
+    escrito = leer_texto(respuesta)
+    parecidos = [normalizar(leer_texto(t)) for t in tokens]
+    if normalizar(escrito) == parecidos[0]:
+        probabilidad = tabla.columna("probabilidad")[0]
+        return bien(
+            f"El modelo le da un {100 * probabilidad:.1f} % de probabilidad. Si generas sin "
+            "sortear, el texto seguiría con ese token."
+        )
+    if normalizar(escrito) in parecidos[1:]:
+        return pista("ese token está entre los probables, pero no es el primero de la lista.")
+    return pista(f"{como}. Copia el token sin las comillas.")
+
+
+@nunca_falla
+def comprobar_determinista(sortear, temperatura, modelo=None, tokenizer=None) -> Correccion:
+    """Ejercicio: elegir los ajustes con los que el mismo texto da siempre la misma salida.
+
+    ``sortear`` es «sí» o «no» (o True/False); ``temperatura``, un número. Con ``modelo`` y
+    ``tokenizer`` genera dos veces con semillas distintas y enseña lo que salió.
+    """
+    como = "¿qué ajuste hace que el modelo elija siempre el token más probable, sin sortear?"
+    if vacia(sortear):
+        return sin_responder(como)
+    sorteo = leer_si_no(sortear)
+    if sorteo is None:
+        return pista(f"en «sortear» elige «sí» o «no». {mayuscula(como)}")
+    if sorteo:
+        return pista(
+            "si el modelo sortea, cada vez puede salir algo distinto, aunque bajes la "
+            f"temperatura (ahora {leer_texto(temperatura) or 'sin valor'}). {mayuscula(como)}"
+        )
+    nota = " La temperatura no cuenta: solo se usa al sortear."
     if modelo is None or tokenizer is None:
-        return bien(f"Sin sorteo (do_sample=False) el modelo elige siempre lo mismo.{nota}")
+        return bien(f"Sin sorteo, el modelo elige siempre el token más probable.{nota}")
+    opciones = ajustes_generacion("determinista", max_new_tokens=15)
     texto = "El sábado por la tarde"
     primera = generar(modelo, tokenizer, texto, opciones, semilla=1)
     segunda = generar(modelo, tokenizer, texto, opciones, semilla=2)
     if primera != segunda:  # no debería pasar sin sorteo; si pasa, lo decimos
         return pista("con dos semillas distintas salieron textos distintos: revisa los ajustes.")
     return bien(
-        f"Con dos semillas distintas salió lo mismo: «{texto}{primera[:60]}…». "
-        f"Sin sorteo (do_sample=False) el modelo elige siempre lo mismo.{nota}"
+        f"Con las semillas 1 y 2 salió lo mismo: «{texto}{primera}». Sin sorteo, el modelo "
+        f"elige siempre el token más probable.{nota}"
     )
 
 
-def comprobar_tokens(respuesta, tokenizer, frase: str) -> Correccion:
-    """Ejercicio: ¿cuántos tokens tiene ``frase`` para este tokenizador?"""
-    como = (
-        "mira los trozos con afinar.datos.tokens.mostrar_tokens(tokenizer, frase), o cuéntalos con "
-        'len(tokenizer(frase)["input_ids"])'
-    )
-    if respuesta is None:
-        return sin_responder(f"{como}.")
-    if isinstance(respuesta, bool) or not isinstance(respuesta, int):
-        return pista(f"la respuesta es un número entero, como 7, no {respuesta!r}. {como}.")
-    sin_especiales = len(tokenizer(frase, add_special_tokens=False)["input_ids"])
-    con_especiales = len(tokenizer(frase)["input_ids"])
-    if respuesta in (sin_especiales, con_especiales):
-        palabras = len(frase.split())
-        return bien(
-            f"La frase tiene {palabras} palabras y {sin_especiales} tokens: un token no es una "
-            "palabra, sino un trozo de texto que el tokenizador conoce."
-        )
-    direccion = "más" if respuesta < sin_especiales else "menos"
-    return pista(
-        f"hay {direccion} tokens. Los tokens no son palabras: una palabra rara se parte en "
-        f"varios trozos, y el espacio suele ir pegado al principio de la palabra. {como}."
-    )
+def _papel(valor) -> str | None:
+    texto = normalizar(leer_texto(valor))
+    for papel, nombres in PAPELES.items():
+        if texto in nombres:
+            return papel
+    return None
 
 
-def comprobar_mensajes(mensajes, tokenizer=None) -> Correccion:
-    """Ejercicio: una conversación con mensaje de sistema, pregunta, respuesta y otra pregunta.
+@nunca_falla
+def comprobar_conversacion(papeles, textos, tokenizer=None) -> Correccion:
+    """Ejercicio: el papel (system, user o assistant) de cada mensaje de una conversación.
 
-    Con ``tokenizer``, además le aplica la plantilla de chat para comprobar que la entiende.
+    ``papeles`` y ``textos`` son listas del mismo largo (lo elegido en cada campo). Con
+    ``tokenizer``, enseña el texto que verá el modelo con su plantilla de chat.
     """
-    ejemplo = '[{"role": "system", "content": "..."}, {"role": "user", "content": "..."}, ...]'
-    if mensajes is None:
-        return sin_responder(f"escribe una lista de diccionarios: {ejemplo}")
-    if not isinstance(mensajes, list) or not mensajes:
-        return pista(f"la conversación es una lista (entre corchetes) de mensajes: {ejemplo}")
-    for n, mensaje in enumerate(mensajes, start=1):
-        if not isinstance(mensaje, dict) or set(mensaje) != {"role", "content"}:
-            return pista(
-                f"el mensaje {n} tiene que ser un diccionario con dos claves exactas, "
-                f'"role" y "content", como {{"role": "user", "content": "Hola"}}.'
-            )
-        if mensaje["role"] not in ROLES:
-            return pista(
-                f"el papel (role) del mensaje {n} es {mensaje['role']!r}; los posibles son "
-                f"{', '.join(repr(r) for r in ROLES)}."
-            )
-        if not isinstance(mensaje["content"], str) or not mensaje["content"].strip():
-            return pista(f'el mensaje {n} no tiene texto en "content".')
-    roles = [m["role"] for m in mensajes]
-    if roles[0] != "system":
-        return pista(
-            'empieza con el mensaje de sistema (role "system"), que dice cómo comportarse.'
-        )
-    turnos = roles[1:]
-    esperado = ["user" if i % 2 == 0 else "assistant" for i in range(len(turnos))]
-    if turnos != esperado:
-        return pista(
-            'después del sistema, los turnos se alternan: "user", "assistant", "user"... '
-            f"y tú tienes {turnos}."
-        )
-    if len(turnos) < 3 or turnos[-1] != "user":
-        return pista(
-            "la conversación debe tener pregunta, respuesta y otra pregunta (user, assistant, "
-            "user): termina con el usuario, para que el modelo conteste."
-        )
-    if tokenizer is not None:
-        texto = tokenizer.apply_chat_template(mensajes, tokenize=False, add_generation_prompt=True)
-        return bien(f"Así la ve el modelo, con la plantilla de chat:\n\n{texto}")
-    return bien("La conversación tiene sistema, pregunta, respuesta y otra pregunta.")
-
-
-def comprobar_siguiente(respuesta, modelo, tokenizer, texto: str) -> Correccion:
-    """Ejercicio: ¿qué token ve el modelo como el más probable después de ``texto``?"""
-    como = (
-        f"usa afinar.generacion.prediccion.siguientes_tokens(modelo, tokenizer, {texto!r}) y mira la "
-        "primera fila"
-    )
-    if respuesta is None:
+    como = "elige en cada lista quién escribe ese mensaje: system, user o assistant"
+    if all(vacia(p) for p in papeles):
         return sin_responder(f"{como}.")
-    if not isinstance(respuesta, str):
-        return pista(f'la respuesta es un texto entre comillas, como "casa". {como}.')
-    tabla = siguientes_tokens(modelo, tokenizer, texto, k=5)
-    tokens = [token.strip() for token in tabla.columna("token")]
-    if respuesta.strip() and respuesta.strip() == tokens[0]:
-        probabilidad = tabla.columna("probabilidad")[0]
-        return bien(f"El modelo le da un {100 * probabilidad:.1f} % de probabilidad.")
-    if respuesta.strip() in tokens[1:]:
-        return pista("ese token está entre los probables, pero no es el primero de la lista.")
-    return pista(f"{como}. Copia el token sin las comillas.")
+    elegidos = [_papel(p) for p in papeles]
+    for n, (papel, valor) in enumerate(zip(elegidos, papeles, strict=True), start=1):
+        if papel is None:
+            return pista(f"el mensaje {n} no tiene papel (ahora «{leer_texto(valor)}»). {mayuscula(como)}.")
+    for n, texto in enumerate(textos, start=1):
+        if not leer_texto(texto):
+            return pista(f"el mensaje {n} está vacío: escribe algo en su campo de texto.")
+    if elegidos[0] != "system":
+        return pista("el primer mensaje dice cómo debe comportarse el asistente: es el de sistema.")
+    if tuple(elegidos) != ORDEN_CORRECTO[: len(elegidos)]:
+        return pista(
+            "después del sistema, los turnos se alternan: primero pregunta la persona (user), "
+            "luego contesta el modelo (assistant)… Ahora tienes " + ", ".join(elegidos) + "."
+        )
+    mensajes = [{"role": p, "content": leer_texto(t)} for p, t in zip(elegidos, textos, strict=True)]
+    if tokenizer is not None and getattr(tokenizer, "chat_template", None):
+        texto = tokenizer.apply_chat_template(mensajes, tokenize=False, add_generation_prompt=True)
+        return bien(
+            "La conversación termina con una pregunta, así que ahora le toca al modelo. Así la "
+            f"ve el modelo, con su plantilla de chat:\n\n{texto}"
+        )
+    return bien("Sistema, pregunta, respuesta y otra pregunta: ahora le toca al modelo.")

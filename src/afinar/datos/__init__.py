@@ -17,7 +17,7 @@ decisión), division (la única división), resumen y guardado. Aquí están los
 
 from afinar.datos.codificacion import detectar_codificacion
 from afinar.datos.division import dividir
-from afinar.datos.guardado import cargar_guardado, guardar
+from afinar.datos.guardado import cargar_guardado, guardar, hay_datos_guardados, leer_ajustes
 from afinar.datos.informe_lectura import InformeLectura
 from afinar.datos.lectura import cargar_datos
 from afinar.datos.limpieza import InformeLimpieza, limpiar
@@ -36,5 +36,5 @@ __all__ = [
     "anonimizar",
     "anonimizar_texto", "buscar_datos_personales", "cargar_datos", "cargar_guardado",
     "columna_principal", "detectar_codificacion", "dividir", "formatear_chat", "guardar",
-    "limpiar", "resumen", "textos", "tipo_de_datos",
+    "hay_datos_guardados", "leer_ajustes", "limpiar", "resumen", "textos", "tipo_de_datos",
 ]  # fmt: skip

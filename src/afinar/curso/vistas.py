@@ -1,0 +1,118 @@
+"""Lo que enseña el cuaderno 2 sin que quien aprende escriba código: un vistazo al archivo, el
+tokenizador listo para usar, un lote en tabla y una conversación en tokens con sus etiquetas."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from afinar.presentacion import Tabla
+
+TABLAS = {".csv", ".tsv", ".txt"}
+
+
+def vistazo(ruta, filas: int = 5):
+    """Las primeras ``filas`` del archivo tal cual (una tabla de pandas, o el texto del principio).
+
+    Adivina la codificación y el separador, como hará ``cargar_datos``; no cambia nada.
+    """
+    import pandas as pd
+
+    from afinar.datos import detectar_codificacion
+
+    ruta = Path(ruta)
+    sufijo = ruta.suffix.lower()
+    if sufijo in {".xlsx", ".xlsm", ".ods"}:
+        return pd.read_excel(ruta, nrows=filas)
+    codificacion = detectar_codificacion(ruta)
+    if codificacion.lower().replace("-", "") == "utf8":
+        codificacion = "utf-8-sig"  # sin la marca (BOM) que Excel pone al principio
+    with open(ruta, encoding=codificacion, errors="replace", newline="") as archivo:
+        principio = archivo.read(20000)
+    if sufijo in {".csv", ".tsv"}:
+        cabecera = principio.splitlines()[0] if principio else ""
+        separador = max(";,\t|", key=cabecera.count)
+        return pd.read_csv(ruta, sep=separador, encoding=codificacion, nrows=filas)
+    return Tabla(["principio del archivo"], [[principio[:600] + "…"]],
+                 f"{ruta.name} ({codificacion}):")  # fmt: skip
+
+
+def cargar_tokenizador(modelo: str = "bolsillo"):
+    """El tokenizador de ``modelo`` con ``AutoTokenizer``, listo para rellenar y para chat.
+
+    Si no trae token de relleno (algunos modelos base), usa el de fin de texto; si no trae
+    plantilla de chat, usa la de bolsillo, y lo dice.
+    """
+    from transformers import AutoTokenizer
+
+    from afinar.modelos import PLANTILLA_CHAT, RUTA_BOLSILLO
+
+    tokenizer = AutoTokenizer.from_pretrained(str(RUTA_BOLSILLO) if modelo == "bolsillo" else modelo)
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    if not getattr(tokenizer, "chat_template", None):
+        tokenizer.chat_template = PLANTILLA_CHAT
+        print("Este modelo no trae plantilla de chat: para los ejemplos uso la de bolsillo.")
+    print(f"{modelo}: vocabulario de {len(tokenizer)} tokens")
+    return tokenizer
+
+
+def tabla_de_lote(lote, tokenizer) -> Tabla:
+    """Un lote tokenizado como tabla: cada fila con sus tokens, sus ids y su máscara."""
+    filas = []
+    for n, (ids, mascara) in enumerate(zip(lote["input_ids"], lote["attention_mask"], strict=True)):
+        trozos = " ".join(repr(tokenizer.decode([i])) for i in ids)
+        filas.append([n + 1, trozos, " ".join(map(str, ids)), " ".join(map(str, mascara))])
+    return Tabla(["frase", "tokens", "input_ids", "attention_mask"], filas,
+                 "Un lote: las dos frases miden lo mismo.")  # fmt: skip
+
+
+@dataclass
+class ConversacionEnTokens:
+    """Una conversación (pregunta y respuesta) en tokens, con relleno al final."""
+
+    tokens: list[str]
+    input_ids: list[int]
+    n_pregunta: int
+    pad_id: int
+    relleno: int
+
+    def _filas(self, etiquetas: bool):
+        from afinar.curso.cuaderno2 import etiquetas as calcular
+
+        labels = calcular(self.input_ids, self.n_pregunta, self.pad_id)
+        filas = []
+        for i, (token, id_) in enumerate(zip(self.tokens, self.input_ids, strict=True)):
+            fila = [i + 1, repr(token), id_]
+            filas.append(fila + [labels[i]] if etiquetas else fila)
+        return filas
+
+    def _titulo(self) -> str:
+        return (f"{len(self.input_ids)} tokens: los {self.n_pregunta} primeros son la pregunta (con "
+                f"las marcas de la plantilla) y los {self.relleno} últimos, relleno.")  # fmt: skip
+
+    def tabla(self) -> Tabla:
+        return Tabla(["n.º", "token", "input_ids"], self._filas(False), self._titulo())
+
+    def con_etiquetas(self) -> Tabla:
+        """La misma tabla con la columna ``labels`` (la solución del ejercicio)."""
+        return Tabla(["n.º", "token", "input_ids", "labels"], self._filas(True), self._titulo())
+
+    def __str__(self) -> str:
+        return str(self.tabla())
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        return self.tabla()._repr_html_()
+
+
+def conversacion_en_tokens(tokenizer, pregunta: str, respuesta: str, relleno: int = 3):
+    """La conversación ``pregunta`` → ``respuesta`` con la plantilla del modelo, en tokens."""
+    mensajes = [{"role": "user", "content": pregunta}, {"role": "assistant", "content": respuesta}]
+    solo_pregunta = tokenizer.apply_chat_template(mensajes[:1], add_generation_prompt=True, tokenize=False)
+    completo = tokenizer.apply_chat_template(mensajes, tokenize=False)
+    n_pregunta = len(tokenizer(solo_pregunta, add_special_tokens=False)["input_ids"])
+    ids = tokenizer(completo, add_special_tokens=False)["input_ids"] + [tokenizer.pad_token_id] * relleno
+    tokens = [tokenizer.decode([i]) for i in ids]
+    return ConversacionEnTokens(tokens, ids, n_pregunta, tokenizer.pad_token_id, relleno)
