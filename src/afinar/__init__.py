@@ -13,7 +13,8 @@ Los verbos del curso, en orden::
     afinar.comparar(base, resultado.modelo, partes["validation"], tokenizer=tokenizer)
 
 Cada paquete es una etapa del camino: ``afinar.datos``, ``afinar.modelos``,
-``afinar.generacion``, ``afinar.entrenamiento``, ``afinar.evaluacion``, ``afinar.curso``. Cada
+``afinar.generacion``, ``afinar.entrenamiento``, ``afinar.evaluacion``, ``afinar.exportacion``,
+``afinar.curso``. Cada
 nombre se importa al usarlo por primera vez, así ``import afinar`` es rápido.
 """
 
@@ -72,6 +73,8 @@ _API = {
     "contiene": "afinar.evaluacion",
     "coincide": "afinar.evaluacion",
     "longitud_maxima": "afinar.evaluacion",
+    "exportar": "afinar.exportacion",
+    "InformeExportacion": "afinar.exportacion",
 }
 
 __all__ = ["AfinarError", "__version__", *_API]
