@@ -6,11 +6,13 @@ Ejemplos::
     afinar demo
     afinar generar --modelo bolsillo "Érase una vez"
     afinar entrenar --modelo bolsillo --datos recetas.jsonl --salida mi_modelo --metodo lora
+    afinar entrenar --modelo bolsillo --datos recetas.jsonl --salida mi_modelo --reanudar
     afinar evaluar --base bolsillo --afinado mi_modelo/modelo --datos recetas.jsonl
     accelerate launch --multi_gpu --num_processes 2 -m afinar entrenar --modelo bolsillo --datos recetas.jsonl
 
 Un error de uso se muestra como una sola frase en español (estado de salida 2); con
-``AFINAR_DEPURAR=1`` se muestra el traceback completo. Las opciones de `entrenar` salen de los
+``AFINAR_DEPURAR=1`` se muestra el traceback completo. Un entrenamiento que termina pero sale
+mal (la validación acaba peor que al empezar, o el modelo deja de responder) también sale con 2. Las opciones de `entrenar` salen de los
 campos de `Receta` con `transformers.HfArgumentParser`: no se escriben dos veces.
 """
 
@@ -20,7 +22,7 @@ import os
 import sys
 
 from afinar.cli import ordenes
-from afinar.cli.espanol import Analizador, en_espanol
+from afinar.cli.espanol import Analizador, ayudar_negaciones, en_espanol, recortar_mensaje
 from afinar.errores import AfinarError
 
 _MODELO = '"bolsillo", una carpeta o un id del Hub.'
@@ -64,7 +66,17 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p = sub.add_parser("entrenar", help="Afina un modelo con tus datos.", parents=padres)
     p.add_argument("--modelo", default="bolsillo", help=_MODELO)
     p.add_argument("--datos", required=True, help="Archivo o carpeta con tus datos (txt, csv, xlsx, json, jsonl, docx, pdf).")
+    carpeta = p.add_mutually_exclusive_group()
+    carpeta.add_argument("--reanudar", action="store_true",
+                         help="Sigue el entrenamiento de la carpeta de salida desde su último punto de control.")
+    carpeta.add_argument("--sobrescribir", action="store_true",
+                         help="Borra el entrenamiento que ya haya en la carpeta de salida y empieza de cero.")
+    p.add_argument("--sin-limpiar", action="store_true",
+                   help="No limpia los datos (por defecto se quitan filas vacías y duplicadas y se arregla el texto).")
+    p.add_argument("--sin-anonimizar", action="store_true",
+                   help="No anonimiza (por defecto, correos, teléfonos, DNI… se cambian por etiquetas).")
     p.set_defaults(funcion=ordenes.entrenar)
+    ayudar_negaciones(p)
 
     p = sub.add_parser("evaluar", help="Compara el modelo base con el afinado en ejemplos de validación.")
     p.add_argument("--base", required=True, help="El modelo antes de afinar: " + _MODELO)
@@ -77,7 +89,17 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p.add_argument("--max-new-tokens", type=int, default=128, help="Largo máximo de cada respuesta.")
     p.add_argument("--salida", default="afinar_evaluacion", help="Carpeta del informe.")
     p.set_defaults(funcion=ordenes.evaluar)
+    _agregar_exportar(sub)
     return parser
+
+
+def _agregar_exportar(sub) -> None:
+    """`afinar exportar` la define `afinar.exportacion.orden` (si está instalada)."""
+    try:
+        from afinar.exportacion.orden import agregar_orden
+    except ModuleNotFoundError:
+        return
+    agregar_orden(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     except AfinarError as error:
         if depurar:
             raise
-        print(f"Error: {error}", file=sys.stderr)
+        print(f"Error: {recortar_mensaje(str(error))}", file=sys.stderr)
         # Ctrl-C durante el entrenamiento llega como AfinarError (dice cómo reanudar): 130, como
         # cualquier programa interrumpido; el resto son errores de uso: 2.
         return 130 if isinstance(error.__cause__, KeyboardInterrupt) else 2
@@ -99,5 +121,5 @@ def main(argv: list[str] | None = None) -> int:
         if depurar:
             raise
         print("\nInterrumpido (Ctrl-C). Los puntos de control ya guardados siguen en la carpeta de "
-              "salida: puedes reanudar con `reanudar=True`.", file=sys.stderr)
+              "salida: repite la orden con --reanudar para seguir.", file=sys.stderr)
         return 130

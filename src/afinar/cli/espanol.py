@@ -32,6 +32,16 @@ _TRADUCCIONES = {
     "one of the arguments %s is required": "hace falta uno de estos argumentos: %s",
     "%(prog)s: error: %(message)s\n": "%(prog)s: error: %(message)s\n",
     "unexpected option string: %s": "opción inesperada: %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)":
+        "la orden %(parser_name)r no existe (elige entre %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "no puedo abrir «%(filename)s»: %(error)s",
+    "show program's version number and exit": "muestra la versión y termina",
+    " (default: %(default)s)": " (por defecto: %(default)s)",
+    "%(prog)s: warning: %(message)s\n": "%(prog)s: aviso: %(message)s\n",
+    "option '%(option)s' is deprecated": "la opción «%(option)s» está en desuso",
+    "argument '%(argument_name)s' is deprecated": "el argumento «%(argument_name)s» está en desuso",
+    "command '%(parser_name)s' is deprecated": "la orden «%(parser_name)s» está en desuso",
+    "subcommands": "órdenes",
 }
 _TIPOS = {"int": "tiene que ser un número entero", "float": "tiene que ser un número",
           "string_to_bool": "tiene que ser sí/no (true/false)"}  # fmt: skip
@@ -44,7 +54,30 @@ def traducir(mensaje: str) -> str:
 def traducir_plural(singular: str, plural: str, n: int) -> str:
     if singular == "expected %s argument":
         return "hacen falta %s valores" if n != 1 else "hace falta %s valor"
+    if singular == "conflicting option string: %s":
+        return "opciones repetidas: %s" if n != 1 else "opción repetida: %s"
     return gettext.ngettext(singular, plural, n)
+
+
+LARGO_MAXIMO = 600  # un mensaje más largo (miles de columnas, miles de argumentos) se corta
+
+
+def recortar_mensaje(mensaje: str, largo: int = LARGO_MAXIMO) -> str:
+    """Un mensaje de error de como mucho ``largo`` caracteres, diciendo cuánto se cortó."""
+    if len(mensaje) <= largo:
+        return mensaje
+    return (f"{mensaje[:largo].rstrip()}… (y {len(mensaje) - largo} caracteres más; "
+            "AFINAR_DEPURAR=1 muestra el mensaje entero)")  # fmt: skip
+
+
+def ayudar_negaciones(parser: argparse.ArgumentParser) -> None:
+    """`HfArgumentParser` repite en ``--no_x`` la ayuda de ``--x`` (que dice lo contrario):
+    cada ``--no_x`` dice que es lo contrario de ``--x``."""
+    for accion in parser._actions:
+        negacion = next((o for o in accion.option_strings if o.startswith("--no_")), None)
+        if negacion and accion.const is False:
+            afirmacion = "--" + negacion[len("--no_"):].replace("_", "-")
+            accion.help = f"Lo contrario de {afirmacion}."
 
 
 def explicar_tipo(mensaje: str) -> str:
@@ -69,4 +102,7 @@ class Analizador(argparse.ArgumentParser):
     """Un ArgumentParser cuyos errores son una frase en español y el estado de salida 2."""
 
     def error(self, message: str):
-        self.exit(2, f"Error: {explicar_tipo(message)}. Mira «{self.prog} --help».\n")
+        if message.startswith("argument "):  # Python 3.10 no lo pasa por gettext
+            message = "argumento " + message.removeprefix("argument ")
+        mensaje = recortar_mensaje(explicar_tipo(message))
+        self.exit(2, f"Error: {mensaje}. Mira «{self.prog} --help».\n")

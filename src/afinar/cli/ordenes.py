@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import sys
 
 
 def es_proceso_principal() -> bool:
@@ -40,18 +41,59 @@ def receta_desde_argumentos(args):
     return Receta(**{c.name: getattr(args, c.name) for c in dataclasses.fields(Receta)})
 
 
+def preparar_datos(args):
+    """Lee los datos y, salvo que se pida lo contrario, los limpia y los anonimiza (antes de
+    separar la validación: así ningún duplicado cae a los dos lados). Devuelve los datos y las
+    frases (solo cifras, sin datos personales) que describen lo que se hizo, para la ficha."""
+    from afinar.datos import anonimizar, cargar_datos, limpiar
+    from afinar.presentacion import sin_barras
+
+    datos = cargar_datos(args.datos)
+    descripcion = [f"{len(datos)} filas leídas de tus archivos."]
+    if args.sin_limpiar:
+        descripcion.append("Sin limpiar (--sin-limpiar): pueden quedar duplicados y filas vacías.")
+    else:
+        with sin_barras():
+            datos, informe = limpiar(datos)
+        _mostrar(informe)
+        descripcion.append(f"Limpieza: {informe.filas_antes} → {informe.filas_despues} filas "
+                           "(vacías, muy cortas y duplicadas quitadas).")  # fmt: skip
+    if args.sin_anonimizar:
+        descripcion.append("Sin anonimizar (--sin-anonimizar): puede haber datos personales.")
+    else:
+        with sin_barras():
+            datos, informe = anonimizar(datos)
+        _mostrar(informe)
+        tipos = ", ".join(f"{n} <{t}>" for t, n in sorted(informe.por_tipo.items()) if n)
+        descripcion.append(f"Anonimización: {informe.total} datos personales cambiados por "
+                           f"etiquetas{f' ({tipos})' if tipos else ''}.")  # fmt: skip
+    return datos, descripcion
+
+
+def _mostrar(informe) -> None:
+    if es_proceso_principal():
+        print(informe, flush=True)
+
+
 def entrenar(args) -> int:
-    from afinar.datos import cargar_datos
+    """Lee y prepara los datos, carga el modelo y entrena. Estado 2 si el entrenamiento terminó
+    pero salió mal (``resultado.fallo``): el modelo se guardó, pero no es un buen resultado."""
     from afinar.entrenamiento import entrenar
     from afinar.modelos import cargar_modelo
 
     receta = receta_desde_argumentos(args)  # la receta y los datos, antes que el modelo (lento)
-    datos = cargar_datos(args.datos)
+    datos, descripcion = preparar_datos(args)
     modelo, tokenizer = cargar_modelo(args.modelo)
-    resultado = entrenar(modelo, tokenizer, datos, receta)  # separa validación
-    if es_proceso_principal():
+    resultado = entrenar(modelo, tokenizer, datos, receta, reanudar=args.reanudar,
+                         sobrescribir=args.sobrescribir, descripcion_datos=descripcion)  # fmt: skip
+    if not es_proceso_principal():
+        return 0 if resultado.correcto else 2
+    if resultado.correcto:
         print(f"Modelo afinado guardado en: {resultado.carpeta}")
-    return 0
+        return 0
+    print(f"Error: {resultado.fallo} (el modelo quedó en {resultado.carpeta}, pero no lo uses "
+          "sin revisarlo).", file=sys.stderr)  # fmt: skip
+    return 2
 
 
 def evaluar(args) -> int:

@@ -8,33 +8,54 @@
   (`afinar.entrenamiento.chat.empaquetar_chat`).
 - Completo o LoRA (PEFT); QLoRA solo con GPU CUDA y bitsandbytes.
 
-La receta (`afinar.entrenamiento.receta.Receta`) decide el resto; lo que se elige solo se
-explica en español. Los pasos, en orden: comprobar todo antes de escribir nada (`_comprobar`),
-colocar los ejemplos en filas (`preparacion.colocar_en_filas`), decidir desde dónde se empieza
-(`puntos.punto_de_partida`), entrenar con reintento si falta memoria (`_entrenar_con_reintento`)
-y guardar (`salida.guardar_resultado`).
+Los pasos, en orden: comprobar todo antes de escribir nada (`_comprobar`), colocar los ejemplos
+en filas (`preparacion.colocar_en_filas`), tomar la carpeta (`candado`: un entrenamiento por
+carpeta) y decidir desde dónde se empieza sin destruir nada (`puntos.punto_de_partida`),
+entrenar con reintento si falta memoria (`_entrenar_con_reintento`), juzgar y guardar
+(`salida.guardar_resultado`). Mientras tanto, ``estado.json`` y ``progreso.jsonl`` cuentan por
+dónde va (`progreso`).
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
 from pathlib import Path
 
 from afinar import entorno
+from afinar.entrenamiento import juicio
+from afinar.entrenamiento.candado import candado
 from afinar.entrenamiento.decision import Decision, decidir, pasos_totales
+from afinar.entrenamiento.disco import errores_de_disco
 from afinar.entrenamiento.entrenadores import (
     ajustes_cpu,
     argumentos_de_entrenamiento,
     callar_avisos_internos,
     crear_entrenador,
 )
+from afinar.entrenamiento.ficha import nombre_del_base
 from afinar.entrenamiento.lora import comprobar_modulos_lora, preparar_modelo
-from afinar.entrenamiento.monitor import Monitor, Vigilante, decir, esperar_a_todos, procesos
+from afinar.entrenamiento.monitor import (
+    EvaluarAlFinal,
+    Monitor,
+    Vigilante,
+    decir,
+    es_principal,
+    esperar_a_todos,
+    procesos,
+)
 from afinar.entrenamiento.preparacion import colocar_en_filas, preparar_datos
-from afinar.entrenamiento.puntos import comprobar_salida, punto_de_partida, ultimo_punto
-from afinar.entrenamiento.receta import Receta
+from afinar.entrenamiento.progreso import Seguimiento
+from afinar.entrenamiento.puntos import (
+    comprobar_salida,
+    paso_de,
+    punto_de_partida,
+    ultimo_punto,
+)
+from afinar.entrenamiento.receta import Receta, comprobar_max_length
 from afinar.entrenamiento.salida import (
     ResultadoEntrenamiento,
+    guardar_json,
     guardar_resultado,
     resultado_guardado,
 )
@@ -51,13 +72,19 @@ def entrenar(
     receta: Receta | None = None,
     *,
     reanudar: bool = False,
+    sobrescribir: bool = False,
     callbacks: list | None = None,
+    descripcion_datos: list[str] | None = None,
 ) -> ResultadoEntrenamiento:
     """Afina ``modelo`` con ``datos`` según ``receta`` y guarda el resultado en receta.salida.
 
     ``datos``: un `Dataset` con la columna ``texto`` o ``messages``, o un `DatasetDict` con
-    ``train`` y ``validation``. ``reanudar=True`` continúa desde el último punto de control
-    de la carpeta de salida (por ejemplo, tras una desconexión de Colab).
+    ``train`` y ``validation``. Si la carpeta de salida ya tiene un entrenamiento, no se borra:
+    ``reanudar=True`` lo continúa desde su último punto de control completo (por ejemplo, tras
+    una desconexión de Colab) y ``sobrescribir=True`` lo borra y empieza de cero.
+    ``descripcion_datos``: frases (sin datos personales) sobre cómo se prepararon los datos,
+    para la ficha del modelo. Si el entrenamiento sale mal (la validación acaba peor que al
+    empezar, o el modelo deja de responder bien), el resultado lo dice en ``fallo``.
     """
     import transformers
 
@@ -74,26 +101,31 @@ def entrenar(
     callar_avisos_internos()
 
     conjunto, tipo, decision, salida = _comprobar(modelo, tokenizer, datos, receta)
-    conjunto, receta, originales = colocar_en_filas(conjunto, tipo, tokenizer, receta)
-    total = pasos_totales(receta, len(conjunto["train"]), procesos())
-    _avisar_memorizacion(receta, total, len(conjunto["train"]), originales, tipo)
-    punto = punto_de_partida(salida, reanudar, total)
-    if punto == "terminado":
-        return resultado_guardado(salida, tokenizer, decision)
-    esperar_a_todos()
-    decir(
-        f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo "
-        f"{receta.lote * receta.acumulacion * procesos()} fila(s))."
-    )
-    modelo = preparar_modelo(modelo, decision, receta)
-    entrenado = _entrenar_con_reintento(
-        modelo, tokenizer, conjunto, tipo, decision, receta, salida, total, punto, callbacks
-    )
-    return guardar_resultado(entrenado, tokenizer, decision, receta, tipo, salida)
+    entradas, referencias = juicio.muestras(conjunto["validation"], tipo, receta.revisar)
+    filas, receta_filas, originales = colocar_en_filas(conjunto, tipo, tokenizer, receta)
+    total = pasos_totales(receta_filas, len(filas["train"]), procesos())
+    _avisar_memorizacion(receta_filas, total, len(filas["train"]), originales, tipo)
+    base, es_hub = nombre_del_base(modelo)
+    revision = dict(entradas=entradas, referencias=referencias, modelo_base=base, es_hub=es_hub,
+                    descripcion_datos=descripcion_datos, ejemplos=originales,
+                    ejemplos_validacion=len(conjunto["validation"]))  # fmt: skip
+    with candado(salida):
+        punto = punto_de_partida(salida, total, reanudar=reanudar, sobrescribir=sobrescribir,
+                                 receta=receta)  # fmt: skip
+        if punto == "terminado":
+            return resultado_guardado(salida, tokenizer, decision)
+        seguimiento = Seguimiento(salida, total, paso_de(punto) if punto else 0)
+        with seguimiento.vigilar():
+            resultado = _ejecutar(modelo, tokenizer, filas, tipo, decision, (receta, receta_filas),
+                                  salida, total, punto, [seguimiento, *(callbacks or [])],
+                                  revision)  # fmt: skip
+            seguimiento.terminar(resultado.fallo, resultado.metricas.get("pasos"))
+    return resultado
 
 
 def _comprobar(modelo, tokenizer, datos, receta: Receta):
     """Comprueba datos, decisión y carpeta antes de escribir nada; explica lo que decidió."""
+    comprobar_max_length(receta, modelo)
     with sin_barras():
         conjunto, tipo = preparar_datos(datos, tokenizer, receta)
     decision = decidir(receta, modelo, entorno.hardware(), tipo)
@@ -106,6 +138,29 @@ def _comprobar(modelo, tokenizer, datos, receta: Receta):
     return conjunto, tipo, decision, salida
 
 
+def _ejecutar(modelo, tokenizer, filas, tipo, decision, recetas, salida, total, punto, callbacks,
+              revision) -> ResultadoEntrenamiento:
+    """Con la carpeta ya tomada: la receta en disco, las respuestas de antes, entrenar, guardar."""
+    receta, receta_filas = recetas
+    if es_principal():
+        guardar_json(salida / "receta.json", asdict(receta), indent=2)  # para poder reanudar
+    # Las respuestas del modelo sin afinar, para saber después si entrenar lo estropeó.
+    revision["antes"] = juicio.revisar(modelo, tokenizer, revision["entradas"],
+                                       revision["referencias"])  # fmt: skip
+    esperar_a_todos()
+    decir(
+        f"Entreno {total} pasos ({tipo}, {decision.metodo}, lote efectivo "
+        f"{receta_filas.lote * receta_filas.acumulacion * procesos()} fila(s))."
+    )
+    modelo = preparar_modelo(modelo, decision, receta_filas)
+    entrenado = _entrenar_con_reintento(
+        modelo, tokenizer, filas, tipo, decision, receta_filas, salida, total, punto, callbacks
+    )
+    entrenado.update(ejemplos=revision["ejemplos"],
+                     ejemplos_validacion=revision["ejemplos_validacion"])
+    return guardar_resultado(entrenado, tokenizer, decision, receta, tipo, salida, revision)
+
+
 def _avisar_memorizacion(receta: Receta, total: int, filas: int, originales: int, tipo: str):
     lote_efectivo = receta.lote * receta.acumulacion * procesos()
     vistas = total * lote_efectivo / filas
@@ -115,6 +170,18 @@ def _avisar_memorizacion(receta: Receta, total: int, filas: int, originales: int
             f"Aviso: con {originales} {que}, {total} pasos y lote efectivo {lote_efectivo} "
             f"fila(s), cada ejemplo se verá unas {vistas:.0f} veces: el modelo puede memorizarlos. "
             "Consigue más datos o baja los pasos."
+        )
+
+
+def _crear(modelo, tokenizer, conjunto, tipo, decision, receta, salida, total, lote,
+           acumulacion, llamadas):
+    """El entrenador de transformers/TRL con este lote (cambia si falta memoria)."""
+    argumentos = argumentos_de_entrenamiento(
+        receta, decision, tipo, salida, total, lote, acumulacion
+    )
+    with sin_barras():
+        return crear_entrenador(
+            modelo, tokenizer, conjunto, tipo, argumentos, llamadas, decision.dispositivo
         )
 
 
@@ -130,20 +197,14 @@ def _entrenar_con_reintento(modelo, tokenizer, conjunto, tipo, decision: Decisio
     lote, acumulacion = receta.lote, receta.acumulacion
     while True:
         vigilante = Vigilante()
-        llamadas = [Monitor(entorno.en_notebook(), historial), vigilante]
+        llamadas = [Monitor(entorno.en_notebook(), historial), vigilante, EvaluarAlFinal()]
         if receta.paciencia > 0:
             llamadas.append(transformers.EarlyStoppingCallback(receta.paciencia))
-        argumentos = argumentos_de_entrenamiento(
-            receta, decision, tipo, salida, total, lote, acumulacion
-        )
-        with sin_barras():
-            entrenador = crear_entrenador(
-                modelo, tokenizer, conjunto, tipo, argumentos, llamadas + list(callbacks or []),
-                decision.dispositivo,
-            )
+        entrenador = _crear(modelo, tokenizer, conjunto, tipo, decision, receta, salida,
+                           total, lote, acumulacion, llamadas + list(callbacks or []))
         inicio = time.monotonic()
         try:
-            with sin_barras(), ajustes_cpu(decision, modelo):
+            with sin_barras(), ajustes_cpu(decision, modelo), errores_de_disco(salida, punto):
                 salida_train = entrenador.train(
                     resume_from_checkpoint=str(punto) if punto else None
                 )
@@ -164,20 +225,29 @@ def _entrenar_con_reintento(modelo, tokenizer, conjunto, tipo, decision: Decisio
             punto = ultimo_punto(salida)
         except KeyboardInterrupt as error:
             raise _interrumpido(llamadas[0], entrenador, salida) from error
+        except Exception:
+            _cerrar_barra(llamadas[0])  # que el mensaje de error no quede pegado a la barra
+            raise
     _comprobar_vigilante(vigilante, decision)
     return dict(entrenador=entrenador, salida_train=salida_train, lote=lote,
                 acumulacion=acumulacion, historial=historial,
                 segundos=time.monotonic() - inicio)
 
 
-def _interrumpido(monitor: Monitor, entrenador, salida: Path) -> AfinarError:
+def _cerrar_barra(monitor: Monitor) -> None:
     if monitor.barra is not None:
-        monitor.barra.close()  # que el mensaje no quede pegado a la barra
+        monitor.barra.close()
+        monitor.barra = None
+
+
+def _interrumpido(monitor: Monitor, entrenador, salida: Path) -> AfinarError:
+    _cerrar_barra(monitor)  # que el mensaje no quede pegado a la barra
     ultimo = ultimo_punto(salida)
-    donde = f"el último punto de control es {ultimo}" if ultimo else "no hay puntos de control"
+    donde = f"el último punto de control es {ultimo.name}" if ultimo else "no hay puntos de control"
     return AfinarError(
-        f"Entrenamiento interrumpido en el paso {entrenador.state.global_step}: {donde}; "
-        "continúa con entrenar(..., reanudar=True)."
+        f"Entrenamiento interrumpido en el paso {entrenador.state.global_step}: {donde} (en "
+        f"{salida}); continúa con la misma orden y --reanudar (en Python, entrenar(..., "
+        "reanudar=True))."
     )
 
 

@@ -77,6 +77,14 @@ def _metodo(receta: Receta, memoria, hw, millones: float, explicacion: list[str]
     return "lora"
 
 
+def tasa_por_defecto(metodo: str, parametros: int) -> float:
+    """La tasa de aprendizaje habitual para ``metodo`` en un modelo de ``parametros``."""
+    millones = parametros / 1e6
+    if metodo == "completo":
+        return 1e-3 if millones < 30 else (5e-5 if millones < 1000 else 1e-5)
+    return 2e-3 if millones < 30 else 2e-4
+
+
 def decidir(receta: Receta, modelo, hw, tipo: str = "chat") -> Decision:
     """Resuelve los valores "auto" de la receta y explica cada elección en español.
 
@@ -100,10 +108,7 @@ def decidir(receta: Receta, modelo, hw, tipo: str = "chat") -> Decision:
 
     tasa = receta.tasa_aprendizaje
     if tasa <= 0:
-        if metodo == "completo":
-            tasa = 1e-3 if millones < 30 else (5e-5 if millones < 1000 else 1e-5)
-        else:
-            tasa = 2e-3 if millones < 30 else 2e-4
+        tasa = tasa_por_defecto(metodo, parametros)
         explicacion.append(
             f"Tasa de aprendizaje: {tasa:g}, la habitual para {metodo} en un modelo de este tamaño."
         )

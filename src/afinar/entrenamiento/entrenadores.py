@@ -188,6 +188,13 @@ def clase_entrenador_chat():
         (o, si el modelo no la admite, la cuenta de `Trainer`, con todos los logits).
         """
 
+        def _send_telemetry(self):
+            """TRL avisa a huggingface.co de cada entrenamiento; afinar no envía nada a nadie."""
+
+        def create_model_card(self, *args, **kwargs):
+            """TRL escribe una ficha en inglés (con un enlace a huggingface.co/None) en cada punto
+            de control; la ficha de afinar la escribe `afinar.entrenamiento.ficha` al final."""
+
         def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
             if self.args.device.type != "cpu":
                 return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)

@@ -155,3 +155,12 @@ class Vigilante(TrainerCallback):
                 self.paso_malo, self.valor = state.global_step, valor
                 control.should_training_stop = True
                 control.should_save = False
+
+
+class EvaluarAlFinal(TrainerCallback):
+    """Evalúa también en el último paso aunque no toque: el resultado que se da es la pérdida del
+    modelo del final, no la de la última evaluación intermedia."""
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if state.max_steps and state.global_step >= state.max_steps:
+            control.should_evaluate = True

@@ -83,7 +83,26 @@ def preparar_datos(datos, tokenizer, receta: Receta):
         decir(f"Aparto {n_val} ejemplos para validación y entreno con {len(entrenamiento)}.")
     if tipo == "chat":
         comprobar_chat(tokenizer, entrenamiento, receta.max_length)
+    else:
+        _avisar_filas_cortas(entrenamiento)
     return datasets.DatasetDict(train=entrenamiento, validation=validacion), tipo
+
+
+PALABRAS_POR_FILA = 8  # con menos (de mediana), cada fila enseña sobre todo a terminar
+
+
+def _avisar_filas_cortas(entrenamiento) -> None:
+    """Texto plano con filas muy cortas (un verso, una frase por fila): cada fila acaba en el
+    token de fin, así que el modelo aprende sobre todo a terminar enseguida."""
+    muestra = entrenamiento.select(range(min(len(entrenamiento), 2000)))["texto"]
+    palabras = sorted(len(t.split()) for t in muestra)
+    mediana = palabras[len(palabras) // 2]
+    if mediana < PALABRAS_POR_FILA:
+        decir(
+            f"Aviso: tus textos son muy cortos ({mediana} palabras de mediana por fila) y cada uno "
+            "termina con el token de fin: el modelo aprenderá a terminar enseguida (puede acabar "
+            "sin escribir nada). Junta filas seguidas en pasajes más largos antes de entrenar."
+        )
 
 
 def empaquetar(datos, tokenizer, max_length: int):

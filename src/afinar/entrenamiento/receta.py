@@ -9,6 +9,7 @@ Los valores ``"auto"`` o ``0`` se resuelven con el hardware y el modelo que haya
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from afinar.errores import AfinarError
@@ -79,21 +80,90 @@ class Receta:
     # Misma semilla = mismo resultado: se puede comparar un cambio con otro.
     semilla: int = _campo(42, "Semilla para que el resultado se pueda repetir.")
 
+    # 4 respuestas de validación antes y después: un modelo roto (mudo, en bucle) no pasa por bueno.
+    revisar: int = _campo(
+        4, "Respuestas de validación que se generan antes y después de entrenar para detectar un "
+        "modelo roto (mudo o en bucle); 0 = no revisar."
+    )
+
     def __post_init__(self):
-        if self.metodo not in METODOS:
-            raise AfinarError(
-                f"El método «{self.metodo}» no existe: usa uno de {', '.join(METODOS)}."
-            )
-        if self.precision not in PRECISIONES:
-            raise AfinarError(
-                f"La precisión «{self.precision}» no existe: usa una de {', '.join(PRECISIONES)}."
-            )
-        for nombre in ("lote", "acumulacion", "max_length", "lora_r"):
-            if getattr(self, nombre) < 1:
-                raise AfinarError(f"{nombre}={getattr(self, nombre)} no vale: debe ser 1 o más.")
-        if not 0 <= self.validacion < 1:
-            raise AfinarError(f"validacion={self.validacion} no vale: usa una fracción como 0.1.")
         if isinstance(self.lora_modulos, str):
             self.lora_modulos = [self.lora_modulos]
+        comprobar_receta(self)
 
 
+# Cada valor numérico: (tipo, mínimo, ¿mínimo incluido?, máximo exclusivo o None, qué significa).
+_LIMITES = {
+    "epocas": (float, 0, False, None, "un número de pasadas mayor que 0, como 3"),
+    "pasos": (int, 0, True, None, "0 (lo deciden las épocas) o un número de pasos mayor que 0"),
+    "tasa_aprendizaje": (float, 0, True, None, "0 (automática) o un número positivo como 2e-4"),
+    "lote": (int, 1, True, None, "1 o más"),
+    "acumulacion": (int, 1, True, None, "1 o más"),
+    "max_length": (int, 1, True, None, "un número de tokens como 512"),
+    "lora_r": (int, 1, True, None, "1 o más, como 16"),
+    "lora_alpha": (float, 0, False, None, "un número mayor que 0, como 32"),
+    "lora_dropout": (float, 0, True, 1, "una fracción entre 0 y 1 (sin llegar a 1), como 0.05"),
+    "evaluar_cada": (int, 0, True, None, "0 (automático) o un número de pasos"),
+    "guardar_cada": (int, 0, True, None, "0 (en cada evaluación) o un número de pasos"),
+    "puntos_maximos": (int, 1, True, None, "1 o más (hace falta uno para poder reanudar)"),
+    "paciencia": (int, 0, True, None, "0 (no parar) o un número de evaluaciones"),
+    "validacion": (float, 0, True, 1, "una fracción como 0.1"),
+    "calentamiento": (float, 0, True, 1, "una fracción entre 0 y 1, como 0.05"),
+    "semilla": (int, 0, True, 2**32, "un número entero entre 0 y 4294967295"),
+    "revisar": (int, 0, True, None, "0 (no revisar) o un número de respuestas, como 4"),
+}
+
+
+def _fuera_de_limites(valor, tipo, minimo, incluido: bool, maximo) -> bool:
+    numero = isinstance(valor, (int, float)) and not isinstance(valor, bool)
+    if not numero or (tipo is int and not isinstance(valor, int)) or not math.isfinite(valor):
+        return True
+    if valor < minimo or (valor == minimo and not incluido):
+        return True
+    return maximo is not None and valor >= maximo
+
+
+def comprobar_receta(receta: Receta) -> None:
+    """Comprueba cada valor de la receta antes de cargar nada; el primero que no vale se explica
+    en una frase (con su nombre en la línea de órdenes)."""
+    if receta.metodo not in METODOS:
+        raise AfinarError(f"El método «{receta.metodo}» no existe: usa uno de {', '.join(METODOS)}.")
+    if receta.precision not in PRECISIONES:
+        raise AfinarError(
+            f"La precisión «{receta.precision}» no existe: usa una de {', '.join(PRECISIONES)}."
+        )
+    for nombre, (tipo, minimo, incluido, maximo, que) in _LIMITES.items():
+        valor = getattr(receta, nombre)
+        if _fuera_de_limites(valor, tipo, minimo, incluido, maximo):
+            opcion = "--" + nombre.replace("_", "-")
+            raise AfinarError(f"{nombre}={valor!r} no vale ({opcion}): usa {que}.")
+    modulos = receta.lora_modulos
+    if not modulos or not all(isinstance(m, str) and m.strip() for m in modulos):
+        raise AfinarError(
+            f"lora_modulos={modulos!r} no vale (--lora-modulos): usa nombres de capas como "
+            "q_proj v_proj, o all-linear."
+        )
+    if not isinstance(receta.salida, str) or not receta.salida.strip():
+        raise AfinarError(
+            f"salida={receta.salida!r} no vale (--salida): usa el nombre de una carpeta."
+        )
+
+
+def posiciones_del_modelo(modelo) -> int | None:
+    """Cuántas posiciones (tokens) admite el modelo según su configuración (None si no lo dice)."""
+    config = getattr(modelo, "config", None)
+    for clave in ("max_position_embeddings", "n_positions", "max_sequence_length"):
+        valor = getattr(config, clave, None)
+        if isinstance(valor, int) and valor > 0:
+            return valor
+    return None
+
+
+def comprobar_max_length(receta: Receta, modelo) -> None:
+    """``max_length`` no puede pasar de las posiciones del modelo (se sabe al tener el modelo)."""
+    posiciones = posiciones_del_modelo(modelo)
+    if posiciones is not None and receta.max_length > posiciones:
+        raise AfinarError(
+            f"max_length={receta.max_length} pasa de lo que admite el modelo ({posiciones} "
+            f"tokens): usa --max-length {posiciones} o menos (Receta(max_length={posiciones}))."
+        )
