@@ -178,3 +178,21 @@ def test_dos_ordenes_en_la_misma_carpeta_y_parar_con_sigterm(carpeta, tmp_path):
     estado, salida_texto, error = _afinar(*orden, "--pasos", ultimo + 2, "--reanudar")
     assert f"Reanudo desde checkpoint-{ultimo}" in salida_texto, error
     assert json.loads((salida / "metricas.json").read_text())["pasos"] == ultimo + 2
+
+
+def test_los_papeles_de_columna_llegan_a_cargar_datos():
+    """`afinar entrenar` y `afinar evaluar` aceptan los papeles de columna de una hoja de
+    cálculo como la de la profesora (tres columnas con nombres propios)."""
+    from afinar import datos_ejemplo
+    from afinar.cli import crear_parser, ordenes
+
+    for orden in (["entrenar"], ["evaluar", "--base", "bolsillo", "--afinado", "x"]):
+        args = crear_parser(con_receta=orden[0] == "entrenar").parse_args([
+            *orden, "--datos", str(datos_ejemplo("comentarios")),
+            "--pregunta", "Pregunta del examen", "Respuesta del alumno",
+            "--respuesta", "Mi comentario"])
+        ds = ordenes.cargar_de_argumentos(args)
+        assert len(ds) == 174 and "messages" in ds.column_names
+        usuario = ds[0]["messages"][0]["content"]
+        assert usuario.startswith("Pregunta del examen:") and "Respuesta del alumno:" in usuario
+        assert ds[0]["messages"][-1]["content"].startswith("Bien:")

@@ -40,7 +40,8 @@ def test_dos_procesos_entrenan_y_guardan_un_modelo(carpeta_modelo_diminuto, tmp_
     assert metricas["procesos"] == 2 and metricas["pasos"] == 4
     assert hecho.stdout.count("Entreno 4 pasos (chat, completo, lote efectivo 4 fila(s))") == 1
     assert sorted(p.name for p in salida.iterdir() if not p.name.startswith("checkpoint")) == [
-        "README.md", "historial.json", "metricas.json", "modelo", "receta.json",
+        "README.md", "estado.json", "historial.json", "metricas.json", "modelo", "progreso.jsonl",
+        "receta.json",
     ]  # fmt: skip
     from transformers import AutoModelForCausalLM
 

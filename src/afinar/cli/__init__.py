@@ -66,6 +66,7 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p = sub.add_parser("entrenar", help="Afina un modelo con tus datos.", parents=padres)
     p.add_argument("--modelo", default="bolsillo", help=_MODELO)
     p.add_argument("--datos", required=True, help="Archivo o carpeta con tus datos (txt, csv, xlsx, json, jsonl, docx, pdf).")
+    _opciones_de_columnas(p)
     carpeta = p.add_mutually_exclusive_group()
     carpeta.add_argument("--reanudar", action="store_true",
                          help="Sigue el entrenamiento de la carpeta de salida desde su último punto de control.")
@@ -82,6 +83,7 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p.add_argument("--base", required=True, help="El modelo antes de afinar: " + _MODELO)
     p.add_argument("--afinado", required=True, help="La carpeta del modelo afinado (por ejemplo, mi_modelo/modelo).")
     p.add_argument("--datos", required=True, help="Los mismos datos con los que entrenaste.")
+    _opciones_de_columnas(p)
     p.add_argument("--validacion", type=float, default=0.1, help="Fracción de validación (la de la receta).")
     p.add_argument("--todos", action="store_true", help="Usa todos los datos, sin apartar validación.")
     p.add_argument("--ejemplos", type=int, default=8, help="Cuántos ejemplos comparar.")
@@ -91,6 +93,16 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p.set_defaults(funcion=ordenes.evaluar)
     _agregar_exportar(sub)
     return parser
+
+
+def _opciones_de_columnas(p) -> None:
+    """Qué columna es qué en una hoja de cálculo (los papeles de `cargar_datos`)."""
+    p.add_argument("--pregunta", nargs="+", metavar="COLUMNA",
+                   help="Columna(s) con la pregunta o entrada (varias se juntan, cada una con su nombre).")
+    p.add_argument("--respuesta", metavar="COLUMNA", help="Columna con la respuesta que el modelo debe aprender.")
+    p.add_argument("--contexto", nargs="+", metavar="COLUMNA", help="Columna(s) de contexto que acompañan a la pregunta.")
+    p.add_argument("--columna", help="Columna con el texto, si son textos sueltos y afinar no la adivina.")
+    p.add_argument("--agrupar", type=int, metavar="N", help="Junta cada N filas seguidas en un pasaje (filas muy cortas, como versos).")
 
 
 def _agregar_exportar(sub) -> None:

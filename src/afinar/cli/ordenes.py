@@ -45,10 +45,10 @@ def preparar_datos(args):
     """Lee los datos y, salvo que se pida lo contrario, los limpia y los anonimiza (antes de
     separar la validación: así ningún duplicado cae a los dos lados). Devuelve los datos y las
     frases (solo cifras, sin datos personales) que describen lo que se hizo, para la ficha."""
-    from afinar.datos import anonimizar, cargar_datos, limpiar
+    from afinar.datos import anonimizar, limpiar
     from afinar.presentacion import sin_barras
 
-    datos = cargar_datos(args.datos)
+    datos = cargar_de_argumentos(args)
     descripcion = [f"{len(datos)} filas leídas de tus archivos."]
     if args.sin_limpiar:
         descripcion.append("Sin limpiar (--sin-limpiar): pueden quedar duplicados y filas vacías.")
@@ -68,6 +68,14 @@ def preparar_datos(args):
         descripcion.append(f"Anonimización: {informe.total} datos personales cambiados por "
                            f"etiquetas{f' ({tipos})' if tipos else ''}.")  # fmt: skip
     return datos, descripcion
+
+
+def cargar_de_argumentos(args):
+    """`cargar_datos` con los papeles de columna que se pasaron en la línea de órdenes."""
+    from afinar.datos import cargar_datos
+
+    return cargar_datos(args.datos, columna=args.columna, pregunta=args.pregunta,
+                        respuesta=args.respuesta, contexto=args.contexto, agrupar=args.agrupar)
 
 
 def _mostrar(informe) -> None:
@@ -97,12 +105,15 @@ def entrenar(args) -> int:
 
 
 def evaluar(args) -> int:
-    from afinar.datos import cargar_datos, dividir
+    from afinar.datos import dividir
     from afinar.evaluacion import comparar, contiene
     from afinar.modelos import cargar_modelo
 
-    datos = cargar_datos(args.datos)
-    validacion = datos if args.todos else dividir(datos, args.validacion)["validation"]
+    datos = cargar_de_argumentos(args)
+    if hasattr(datos, "keys"):  # una carpeta guardada con afinar.datos.guardar: ya está dividida
+        validacion = datos["validation"]
+    else:
+        validacion = datos if args.todos else dividir(datos, args.validacion)["validation"]
     ejemplos = validacion.select(range(min(args.ejemplos, len(validacion))))
     base = cargar_modelo(args.base)
     afinado = cargar_modelo(args.afinado)

@@ -28,10 +28,10 @@ class Decision:
 
 
 _MOTIVOS_PRECISION = {
-    "bf16": "este hardware admite bf16 de verdad: cálculo en bf16 (autocast) con pesos maestros "
-    "en fp32, casi el doble de rápido",
-    "fp16": "esta GPU no admite bf16 de verdad pero sí fp16: cálculo en fp16 (autocast) con pesos "
-    "maestros en fp32 para no perder precisión",
+    "bf16": "este hardware calcula en bf16 de verdad: las cuentas van en números de 16 bits y los "
+    "pesos se guardan en 32 bits, casi el doble de rápido",
+    "fp16": "esta GPU no calcula en bf16 de verdad pero sí en fp16: las cuentas van en números de "
+    "16 bits y los pesos se guardan en 32 bits para no perder precisión",
     "fp32": "este hardware no acelera bf16 ni fp16, así que fp32 es lo más rápido y seguro",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from afinar.compatibilidad import preparar_peft
 from afinar.entrenamiento.decision import Decision
 from afinar.entrenamiento.receta import Receta
 from afinar.errores import AfinarError
@@ -36,6 +37,8 @@ def preparar_modelo(modelo, decision: Decision, receta: Receta):
             modelo = modelo.float()  # pesos maestros en fp32; el cálculo va en autocast
         return modelo
     from peft import LoraConfig, get_peft_model
+
+    preparar_peft()  # Colab trae un torchao que PEFT rechaza al crear capas LoRA
 
     if decision.metodo == "qlora":
         modelo = _cargar_4bit(modelo)
@@ -75,6 +78,8 @@ def fusionar(modelo_peft, decision: Decision):
     if decision.metodo == "qlora":  # fusionar en 4 bits pierde calidad: fusiona sobre fp16
         import torch
         from peft import PeftModel
+
+        preparar_peft()
         from transformers import AutoModelForCausalLM
 
         base = AutoModelForCausalLM.from_pretrained(
