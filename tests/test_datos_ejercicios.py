@@ -66,3 +66,16 @@ def test_aviso_de_marcadores():
     assert "8 de 174 filas (4.6 %)" in pocas and "⚠️" not in pocas
     muchas = ej.aviso_marcadores(SimpleNamespace(filas=112, filas_con_datos=48))
     assert muchas.startswith("⚠️") and "aprenderá a escribir marcadores" in muchas
+
+
+def test_el_vistazo_lee_el_csv_como_cargar_datos(tmp_path):
+    from afinar.curso.vistas import vistazo
+
+    prosa = tmp_path / "prosa.csv"  # comas dentro de frases: una sola columna, no tres
+    prosa.write_text("Hola, qué tal, cómo estás\nBien, gracias, y tú\nAquí, tranquila\n",
+                     encoding="utf-8")
+    assert list(vistazo(prosa).columns) == ["Hola, qué tal, cómo estás"]
+    assert cargar_datos(prosa, informe=True)[1].separador == "ninguno"
+    tabla = tmp_path / "tabla.csv"
+    tabla.write_bytes("pregunta;respuesta\n¿Qué tal?;Bien, gracias.\n".encode("cp1252"))
+    assert vistazo(tabla).to_dict("records") == [{"pregunta": "¿Qué tal?", "respuesta": "Bien, gracias."}]

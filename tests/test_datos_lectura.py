@@ -178,6 +178,17 @@ def test_carpeta_con_formatos_mezclados(tmp_path):
         cargar_datos(carpeta)
 
 
+def test_carpeta_guardada_con_save_to_disk_se_carga_tal_cual(tmp_path):
+    import datasets
+
+    carpeta = tmp_path / "guardado"  # sin el manifiesto de afinar.datos.guardar
+    datasets.Dataset.from_dict({"texto": FRASES, "origen": ["a.txt"] * len(FRASES)}).save_to_disk(
+        str(carpeta)
+    )
+    ds, informe = cargar_datos(carpeta, informe=True)
+    assert textos(ds) == FRASES and informe.tipo == "texto"
+
+
 def test_lista_y_dataframe():
     assert textos(cargar_datos(FRASES)) == FRASES
     df = pd.DataFrame({"id": [1, 2, 3], "opinion": FRASES, "nota": [1, 2, 3]})

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from afinar.datos.tipo import tipo_de_datos
+from afinar.evaluacion import separar
 
 # Una etiqueta al empezar una frase o una línea que termina en dos puntos: «Nota:», «A mejorar:».
 _ETIQUETA = re.compile(r"(?:^|(?<=[.!?…]\s)|(?<=\n))\s*([A-ZÁÉÍÓÚÑ][^\s.:!?\n]*(?: [^\s.:!?\n]+){0,2}):")
@@ -57,8 +58,6 @@ def sugerir_comprobaciones(datos, minimo: float = 0.8, maximo: int = 4) -> list[
 def pregunta_de_ejemplo(datos):
     """Una entrada para probar el modelo: la pregunta del primer ejemplo (chat) o el comienzo
     del primer texto (texto), la misma que usa :func:`afinar.evaluacion.separar`."""
-    from afinar.evaluacion import separar
-
     entrada, _, _ = separar(datos[0])
     return [dict(m) for m in entrada] if isinstance(entrada, list) else entrada
 
@@ -89,6 +88,7 @@ class Adaptacion:
 
     @classmethod
     def desde(cls, ajustes: dict) -> Adaptacion:
+        """La adaptación a partir del diccionario guardado con los datos (ignora lo demás)."""
         campos = ("datos", "comprobaciones", "max_length", "pregunta_ejemplo", "origen")
         return cls(**{k: ajustes[k] for k in campos if k in ajustes})
 

@@ -51,16 +51,33 @@ class Correccion:
 
 
 def bien(mensaje: str) -> Correccion:
+    """Una corrección acertada: «✅ ¡Correcto!» y lo que se aprende."""
     return Correccion(True, f"✅ ¡Correcto! {mensaje}")
 
 
 def pista(mensaje: str) -> Correccion:
+    """Una corrección fallida con una pista para el siguiente intento."""
     return Correccion(False, f"💡 Todavía no. Pista: {mensaje}")
 
 
 def sin_responder(mensaje: str) -> Correccion:
+    """El campo está vacío: recuerda dónde responder y da la pista."""
     aviso = "✏️ Aún no has respondido: escribe tu respuesta en el campo y vuelve a ejecutar la celda."
     return Correccion(False, f"{aviso} Pista: {mensaje}")
+
+
+def corregir_si_no(respuesta, correcta: bool, *, como: str, acierto: str, fallo: str) -> Correccion:
+    """Un ejercicio de «sí» o «no»: ``correcta`` es la respuesta buena.
+
+    ``como`` es la pista general (con el campo vacío, o si no se entiende «sí» ni «no»);
+    ``acierto`` lo que se dice al acertar y ``fallo`` la pista al fallar.
+    """
+    if vacia(respuesta):
+        return sin_responder(como)
+    valor = leer_si_no(respuesta)
+    if valor is None:
+        return pista(f"responde «sí» o «no». {mayuscula(como)}")
+    return bien(acierto) if valor == correcta else pista(fallo)
 
 
 def nunca_falla(comprobador):

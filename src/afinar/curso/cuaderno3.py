@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import re
 
-import afinar.evaluacion  # noqa: F401 (el cuaderno usa afinar.evaluacion.separar)
 from afinar.curso.adaptacion import Adaptacion, ajustes_para_el_cuaderno3
 from afinar.curso.comun import (
     Correccion,
     ParadaDelCurso,
     bien,
+    corregir_si_no,
     leer_entero,
     leer_numero,
     leer_opcion,
-    leer_si_no,
     leer_texto,
     lista_de_textos,
     mayuscula,
@@ -32,6 +31,9 @@ from afinar.curso.comun import (
 from afinar.curso.drive import carpeta_de_datos, donde
 from afinar.curso.ejemplos import EJEMPLOS, cargar_ejemplo
 from afinar.datos.guardado import cargar_guardado, hay_datos_guardados, leer_ajustes
+from afinar.entorno import fijar_semilla, hardware, resumen
+from afinar.evaluacion import coincide, contiene, longitud_maxima  # y el cuaderno usa separar
+from afinar.presentacion import Tabla
 
 DEL_CUADERNO_2 = "los del cuaderno 2"
 OPCIONES_DATOS = (DEL_CUADERNO_2, *EJEMPLOS)
@@ -46,8 +48,6 @@ TIPOS_DE_COMPROBACION = ("contiene el texto", "empieza por", "como mucho estas p
 def preparar(semilla: int = 42) -> None:
     """Describe la máquina, fija el azar y quita las barras de «Loading weights» al cargar."""
     from transformers.utils import logging as registro
-
-    from afinar.entorno import fijar_semilla, resumen
 
     registro.disable_progress_bar()
     print(resumen())
@@ -154,8 +154,6 @@ def comprobar_sobreajuste(respuesta) -> Correccion:
 
 def crear_comprobacion(tipo, valor):
     """La comprobación que describen los dos campos del ejercicio 3 (o ``None`` y el motivo)."""
-    from afinar.evaluacion import coincide, contiene, longitud_maxima
-
     texto = leer_texto(valor)
     eleccion = leer_opcion(tipo, TIPOS_DE_COMPROBACION) or "contiene el texto"
     if eleccion == "como mucho estas palabras":
@@ -205,25 +203,17 @@ def comprobar_mi_comprobacion(tipo, valor, comparacion) -> Correccion:
 @nunca_falla
 def comprobar_perplejidades(respuesta) -> Correccion:
     """Ejercicio 4: ¿se comparan perplejidades de modelos con tokenizadores distintos?"""
-    como = "¿en qué unidades cuenta cada modelo? Piensa en los tokens."
-    if vacia(respuesta):
-        return sin_responder(como)
-    valor = leer_si_no(respuesta)
-    if valor is None:
-        return pista(f"responde «sí» o «no». {mayuscula(como)}")
-    if valor is False:
-        return bien(
-            "Cada tokenizador corta el texto distinto, y la perplejidad se mide por token: "
-            "compara un modelo solo consigo mismo (antes y después)."
-        )
-    return pista("la perplejidad se mide por token, y cada modelo tiene sus tokens.")
+    return corregir_si_no(
+        respuesta, False, como="¿en qué unidades cuenta cada modelo? Piensa en los tokens.",
+        acierto="Cada tokenizador corta el texto distinto, y la perplejidad se mide por token: "
+        "compara un modelo solo consigo mismo (antes y después).",
+        fallo="la perplejidad se mide por token, y cada modelo tiene sus tokens.",
+    )
 
 
 def comprobaciones_elegidas(escritas, adaptacion: Adaptacion) -> list:
     """Las comprobaciones de la comparación: las de ``escritas`` (marcas separadas por «;») o,
     si está vacío, las sugeridas por tus datos. Cada una es ``contiene(marca)``."""
-    from afinar.evaluacion import contiene
-
     marcas = lista_de_textos(escritas) or list(adaptacion.comprobaciones)
     comprobaciones = [contiene(m) for m in marcas]
     if comprobaciones:
@@ -235,9 +225,7 @@ def comprobaciones_elegidas(escritas, adaptacion: Adaptacion) -> list:
 
 def explicar_receta(receta, modelo, adaptacion: Adaptacion):
     """La receta con los valores que se usarán de verdad (los «auto» ya decididos), en una tabla."""
-    from afinar.entorno import hardware
-    from afinar.entrenamiento.decision import decidir
-    from afinar.presentacion import Tabla
+    from afinar.entrenamiento.decision import decidir  # su paquete carga trl (segundos)
 
     decision = decidir(receta, modelo, hardware(), adaptacion.datos)
     duracion = (f"{receta.pasos} pasos" if receta.pasos else f"{receta.epocas:g} épocas")

@@ -99,7 +99,7 @@ def demo(modelo: str = "bolsillo", salida: str | Path = "afinar_demo", pasos: in
     informe = comparacion.guardar(salida)
     print(f"Modelo afinado guardado en: {resultado.carpeta}")
     print(f"Informe: {informe / 'informe.html'} (y informe.md)")
-    print("Cárgalo con: afinar.modelos.cargar_modelo(" f"\"{resultado.carpeta}\")")
+    print(f'Cárgalo con: afinar.modelos.cargar_modelo("{resultado.carpeta}")')
     return {
         "perplejidad_antes": ppl_antes,
         "perplejidad_despues": ppl_despues,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from afinar.curso.comun import ParadaDelCurso, leer_opcion, leer_texto
+from afinar.curso.comun import ParadaDelCurso, leer_opcion, leer_texto, lista_de_textos
+from afinar.datos import anonimizar, cargar_datos, dividir, limpiar
 from afinar.presentacion import sin_barras
 from afinar.recursos import datos_ejemplo
 
@@ -23,6 +24,7 @@ EJEMPLOS = {
     "textos (ejemplo)": ("textos", {}, {"validacion": 0.1}),
     "opiniones (ejemplo)": ("opiniones", {}, {"validacion": 0.1}),
 }
+TABULARES = {".csv", ".tsv", ".xlsx", ".xlsm", ".ods"}  # archivos con columnas que elegir
 
 
 def ruta_de_datos(datos) -> Path:
@@ -45,8 +47,6 @@ def papeles_de_ejemplo(datos) -> dict:
 
 def cargar_ejemplo(nombre: str, semilla: int = 42):
     """Carga, limpia, anonimiza y divide un ejemplo, como hace el cuaderno 2 con tus datos."""
-    from afinar.datos import anonimizar, cargar_datos, dividir, limpiar
-
     eleccion = leer_opcion(nombre, EJEMPLOS)
     if eleccion is None:
         raise ParadaDelCurso(f"No hay ningún ejemplo llamado «{nombre}».")
@@ -58,9 +58,6 @@ def cargar_ejemplo(nombre: str, semilla: int = 42):
         return dividir(datos, semilla=semilla, **division)
 
 
-TABULARES = {".csv", ".tsv", ".xlsx", ".xlsm", ".ods"}
-
-
 def papeles(datos, pregunta="", respuesta="", contexto="") -> dict:
     """Los papeles de las columnas para ``cargar_datos``: ``pregunta=``, ``respuesta=``,
     ``contexto=`` (solo los que tienen valor).
@@ -69,8 +66,6 @@ def papeles(datos, pregunta="", respuesta="", contexto="") -> dict:
     varias columnas separadas por «;». Con un archivo que no es una tabla (conversaciones,
     texto) no hay columnas: se devuelve ``{}`` y se dice si había algo escrito en los campos.
     """
-    from afinar.curso.comun import lista_de_textos
-
     ruta = ruta_de_datos(datos)
     elegidos = {
         "pregunta": lista_de_textos(pregunta),

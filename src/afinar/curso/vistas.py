@@ -6,33 +6,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from afinar.curso.cuaderno2 import etiquetas
+from afinar.datos.codificacion import modo_de_lectura
+from afinar.datos.lectura_tablas import separador_de_archivo
+from afinar.datos.tablas import UNA_COLUMNA
+from afinar.modelos import PLANTILLA_CHAT, RUTA_BOLSILLO, id_de_relleno
 from afinar.presentacion import Tabla
-
-TABLAS = {".csv", ".tsv", ".txt"}
 
 
 def vistazo(ruta, filas: int = 5):
     """Las primeras ``filas`` del archivo tal cual (una tabla de pandas, o el texto del principio).
 
-    Adivina la codificación y el separador, como hará ``cargar_datos``; no cambia nada.
+    Adivina la codificación y el separador igual que ``cargar_datos`` (con sus mismas
+    funciones); no cambia nada.
     """
     import pandas as pd
-
-    from afinar.datos import detectar_codificacion
 
     ruta = Path(ruta)
     sufijo = ruta.suffix.lower()
     if sufijo in {".xlsx", ".xlsm", ".ods"}:
         return pd.read_excel(ruta, nrows=filas)
-    codificacion = detectar_codificacion(ruta)
+    modo = modo_de_lectura(ruta)
+    codificacion = modo["codificacion"]
     if codificacion.lower().replace("-", "") == "utf8":
         codificacion = "utf-8-sig"  # sin la marca (BOM) que Excel pone al principio
+    if sufijo in {".csv", ".tsv"}:
+        separador = separador_de_archivo(ruta, modo) or UNA_COLUMNA  # None: una sola columna
+        return pd.read_csv(ruta, sep=separador, encoding=codificacion, nrows=filas)
     with open(ruta, encoding=codificacion, errors="replace", newline="") as archivo:
         principio = archivo.read(20000)
-    if sufijo in {".csv", ".tsv"}:
-        cabecera = principio.splitlines()[0] if principio else ""
-        separador = max(";,\t|", key=cabecera.count)
-        return pd.read_csv(ruta, sep=separador, encoding=codificacion, nrows=filas)
     return Tabla(["principio del archivo"], [[principio[:600] + "…"]],
                  f"{ruta.name} ({codificacion}):")  # fmt: skip
 
@@ -45,11 +47,8 @@ def cargar_tokenizador(modelo: str = "bolsillo"):
     """
     from transformers import AutoTokenizer
 
-    from afinar.modelos import PLANTILLA_CHAT, RUTA_BOLSILLO
-
     tokenizer = AutoTokenizer.from_pretrained(str(RUTA_BOLSILLO) if modelo == "bolsillo" else modelo)
-    if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
+    id_de_relleno(tokenizer)  # la regla de relleno de afinar: el de fin de texto si no trae
     if not getattr(tokenizer, "chat_template", None):
         tokenizer.chat_template = PLANTILLA_CHAT
         print("Este modelo no trae plantilla de chat: para los ejemplos uso la de bolsillo.")
@@ -77,14 +76,12 @@ class ConversacionEnTokens:
     pad_id: int
     relleno: int
 
-    def _filas(self, etiquetas: bool):
-        from afinar.curso.cuaderno2 import etiquetas as calcular
-
-        labels = calcular(self.input_ids, self.n_pregunta, self.pad_id)
+    def _filas(self, con_etiquetas: bool):
+        labels = etiquetas(self.input_ids, self.n_pregunta, self.pad_id)
         filas = []
         for i, (token, id_) in enumerate(zip(self.tokens, self.input_ids, strict=True)):
             fila = [i + 1, repr(token), id_]
-            filas.append(fila + [labels[i]] if etiquetas else fila)
+            filas.append(fila + [labels[i]] if con_etiquetas else fila)
         return filas
 
     def _titulo(self) -> str:
@@ -92,6 +89,7 @@ class ConversacionEnTokens:
                 f"las marcas de la plantilla) y los {self.relleno} últimos, relleno.")  # fmt: skip
 
     def tabla(self) -> Tabla:
+        """La conversación token a token (sin las etiquetas: son el ejercicio)."""
         return Tabla(["n.º", "token", "input_ids"], self._filas(False), self._titulo())
 
     def con_etiquetas(self) -> Tabla:

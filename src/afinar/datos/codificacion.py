@@ -31,6 +31,7 @@ NOMBRES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows-1252",
 
 
 def no_es_texto(ruta: Path, muestra: bytes) -> AfinarError:
+    """El error que dice qué parece ser un archivo que no es texto (por su firma)."""
     tipo = next((t for firma, t in _FIRMAS if muestra.startswith(firma)), "un archivo binario")
     return AfinarError(
         f"«{ruta.name}» no es un archivo de texto (parece {tipo}): ábrelo con su programa y "
@@ -88,24 +89,28 @@ def _lineas_no_utf8(muestra: bytes) -> list[bytes]:
     return malas
 
 
+def _detectar(ruta: Path) -> tuple[str, bytes]:
+    """(codificación principal, los bytes que se miraron para decidirla)."""
+    muestra, completo = _muestra(ruta)
+    if muestra.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", muestra
+    utf16 = _utf16(ruta, muestra)
+    if utf16:
+        return utf16, muestra
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(muestra, final=completo)
+        return "utf-8", muestra
+    except UnicodeDecodeError:
+        return _un_byte(_lineas_no_utf8(muestra)), muestra
+
+
 def detectar_codificacion(ruta: Path) -> str:
     """UTF-8 (con o sin BOM), UTF-16 o la de un byte (Windows-1252, DOS o Mac); error si es binario.
 
     Es la codificación de la mayor parte del archivo; al leerlo, afinar lee además cada línea
     que no sea UTF-8 con la de un byte (ver :func:`leer_lineas`).
     """
-    ruta = Path(ruta)
-    muestra, completo = _muestra(ruta)
-    if muestra.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    utf16 = _utf16(ruta, muestra)
-    if utf16:
-        return utf16
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(muestra, final=completo)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return _un_byte(_lineas_no_utf8(muestra))
+    return _detectar(Path(ruta))[0]
 
 
 def modo_de_lectura(ruta: Path, codificacion: str | None = None) -> dict:
@@ -123,13 +128,10 @@ def modo_de_lectura(ruta: Path, codificacion: str | None = None) -> dict:
                 "no la indiques y afinar la detecta sola."
             ) from None
         return {"codificacion": codificacion, "alternativa": None, "estricta": True}
-    ruta = Path(ruta)
-    principal = detectar_codificacion(ruta)
+    principal, muestra = _detectar(Path(ruta))
     if principal.startswith("utf-16"):
         return {"codificacion": principal, "alternativa": None, "estricta": True}
-    alternativa = (
-        principal if principal in UN_BYTE else _un_byte(_lineas_no_utf8(_muestra(ruta)[0]))
-    )
+    alternativa = principal if principal in UN_BYTE else _un_byte(_lineas_no_utf8(muestra))
     return {"codificacion": principal, "alternativa": alternativa, "estricta": False}
 
 
@@ -147,6 +149,7 @@ class Decodificacion:
         return min(self.utf8, self.otras)
 
     def aviso(self, nombre: str) -> str | None:
+        """La frase del informe si se leyeron líneas en dos codificaciones (si no, None)."""
         if not self.reparadas:
             return None
         otra = NOMBRES.get(self.alternativa, self.alternativa)

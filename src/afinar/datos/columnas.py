@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 
+from afinar.datos.tipo import tipo_de_datos
 from afinar.errores import AfinarError
 
 NOMBRES_TEXTO = ["texto", "text", "contenido", "content", "cuerpo", "body", "mensaje", "message",
@@ -58,12 +59,17 @@ def _flexible(nombre: object) -> str:
     return re.sub(r"[\W_]+", "", normal(nombre))
 
 
+def miles(n: int) -> str:
+    """Un número entero con punto de miles, como se escribe en español: 12345 → «12.345»."""
+    return f"{n:,}".replace(",", ".")
+
+
 def lista_columnas(columnas, maximo: int = MAXIMO_LISTADO) -> str:
     """«a», «b», «c»… cortado en ``maximo`` (con cuántas más), para mensajes que se leen."""
     columnas = list(columnas)
     texto = ", ".join(f"«{c}»" for c in columnas[:maximo])
     if len(columnas) > maximo:
-        texto += f" y {len(columnas) - maximo:,} más".replace(",", ".")
+        texto += f" y {miles(len(columnas) - maximo)} más"
     return texto
 
 
@@ -156,7 +162,8 @@ def _plan_con_papeles(columnas: list[str], papeles: dict, nombre: str) -> dict:
 # --- qué columna es cuál, sin papeles -----------------------------------------------------------
 
 
-def _es_numero(valor) -> bool:
+def es_numero(valor) -> bool:
+    """¿Es un número, con coma o punto decimal («7», «3,5», «1.234,5»)? Un booleano no lo es."""
     if isinstance(valor, bool):
         return False
     if isinstance(valor, (int, float)):
@@ -180,7 +187,7 @@ def _columnas_de_texto(columnas: list[str], muestra: list[dict]) -> list[tuple[f
     medias = []
     for c in columnas:
         valores = _valores(c, muestra)
-        if valores and not all(_es_numero(v) for v in valores):
+        if valores and not all(es_numero(v) for v in valores):
             medias.append((sum(map(len, valores)) / len(valores), c))
     return medias
 
@@ -363,6 +370,6 @@ def convertir(registro, plan: dict, nombre: str, i: int, origen: str) -> dict:
 
 def esta_vacia(fila: dict) -> bool:
     """¿No tiene ningún texto (ni en ``texto`` ni en ningún mensaje)?"""
-    if "texto" in fila:
+    if tipo_de_datos(fila) == "texto":
         return not fila["texto"].strip()
     return not any(m["content"].strip() for m in fila["messages"])

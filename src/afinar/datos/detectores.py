@@ -50,6 +50,7 @@ class Hallazgo:
 
 
 def cifras(s: str) -> str:
+    """Solo las cifras de ``s`` («12.345.678-Z» → «12345678»)."""
     return "".join(c for c in s if c.isdigit())
 
 
@@ -185,6 +186,8 @@ DOCUMENTOS = (
         "DNI", _DNI_AR, lambda v, m, t: _nombrado(t, m.start(), m.end(), "DNI"), lambda m: False
     ),  # fmt: skip
 )
+# Tipos cuya forma basta para que sus cifras no sean otra cosa (ver buscar_datos_personales).
+_CON_FORMA = ("IBAN", "CUENTA", "TARJETA")
 # Formas de documento que no pueden ser un teléfono aunque su control falle: 20-12345678-9
 # (CUIT) y 12.345.678-5 (RUT con guion).
 _NO_TELEFONO = re.compile(r"(?<![\w.-])(?:\d{2}-\d{8}-\d|\d{1,2}\.?\d{3}\.?\d{3}-[\dkK])(?![\w-])")
@@ -320,9 +323,6 @@ def buscar_datos_personales(texto: str, tipos=TIPOS) -> list[Hallazgo]:
               for m in _buscar(doc.patron, texto, ventanas) if doc.forma(m)]  # fmt: skip
     formas += [(m.span(), "TARJETA") for m in _buscar(_NO_TELEFONO, texto, ventanas)]
     return _sin_solapes(candidatos, formas)
-
-
-_CON_FORMA = ("IBAN", "CUENTA", "TARJETA")
 
 
 def _sin_solapes(candidatos: list[Hallazgo], formas: list) -> list[Hallazgo]:

@@ -13,15 +13,14 @@ from afinar.datos.tipo import tipo_de_datos
 from afinar.errores import AfinarError
 
 
-def _clave_de_grupo(fila, por: str) -> str:
-    """La pregunta o la respuesta de una fila (la última del asistente, en chat)."""
-    if por not in ("pregunta", "respuesta"):
-        raise AfinarError(f'por="{por}" no existe: usa por="pregunta" o por="respuesta".')
-    if tipo_de_datos(fila) == "texto":
-        return fila["texto"]
-    mensajes = fila["messages"]
+def _claves_de_grupo(ds, por: str) -> list[str]:
+    """La pregunta o la respuesta de cada fila (la última del usuario o del asistente, en chat;
+    el texto entero, en texto plano)."""
+    if tipo_de_datos(ds) == "texto":
+        return list(ds["texto"])
     rol = "assistant" if por == "respuesta" else "user"
-    return next((m["content"] for m in reversed(mensajes) if m["role"] == rol), "")
+    return [next((m["content"] for m in reversed(mensajes) if m["role"] == rol), "")
+            for mensajes in ds["messages"]]  # fmt: skip
 
 
 def dividir(ds, validacion: float | int = 0.1, semilla: int = 42, *, por: str | None = None):
@@ -46,6 +45,8 @@ def dividir(ds, validacion: float | int = 0.1, semilla: int = 42, *, por: str | 
             f"validacion={validacion} no vale: usa una fracción entre 0 y 1 (por ejemplo 0.1) o "
             f"un número de filas entre 1 y {len(ds) - 1}."
         )
+    if por not in (None, "pregunta", "respuesta"):
+        raise AfinarError(f'por="{por}" no existe: usa por="pregunta" o por="respuesta".')
     if por is not None:
         return _dividir_por_grupos(ds, validacion, semilla, por)
     n = (
@@ -61,7 +62,7 @@ def dividir(ds, validacion: float | int = 0.1, semilla: int = 42, *, por: str | 
 def _dividir_por_grupos(ds, validacion, semilla: int, por: str):
     from datasets import DatasetDict
 
-    claves = [_clave_de_grupo(fila, por) for fila in ds]
+    claves = _claves_de_grupo(ds, por)
     distintas = sorted(set(claves))
     if len(distintas) < 2:
         raise AfinarError(

@@ -50,6 +50,7 @@ def comprobar_office(ruta: Path):
 
 
 def leer_json(ruta: Path, codificacion, cuenta=None):
+    """Los registros de un .json: su lista (o la única lista que contiene), o JSON Lines."""
     contenido = leer_todo(ruta, codificacion, cuenta)
     try:
         datos = json.loads(contenido)
@@ -126,6 +127,7 @@ def _tabla_como_texto(filas: list[list[str]]) -> str:
 
 
 def leer_docx(ruta: Path) -> Documento:
+    """Los párrafos y las tablas de un .docx, en su orden (:class:`Documento`)."""
     import docx
     from docx.table import Table
 
@@ -153,6 +155,7 @@ def leer_docx(ruta: Path) -> Documento:
 
 
 def leer_pdf(ruta: Path, por) -> list[str]:
+    """El texto de cada página de un PDF (o todo junto con ``por="archivo"``)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 

@@ -30,6 +30,7 @@ from afinar.datos.columnas import (
 from afinar.datos.informe_lectura import InformeLectura
 from afinar.datos.pasajes import agrupar_filas, aviso_filas_cortas
 from afinar.datos.tablas import Cuentas
+from afinar.datos.tipo import tipo_de_datos
 from afinar.errores import AfinarError
 from afinar.presentacion import sin_barras
 
@@ -134,7 +135,7 @@ def construir_contando(generador, gen_kwargs: dict, tipo: str, nombre: str):
 
 
 def _comprobar_no_vacio(ds, nombre: str):
-    if len(ds) == 0 or ("texto" in ds.column_names and not any(t.strip() for t in _muestra(ds))):
+    if len(ds) == 0 or (tipo_de_datos(ds) == "texto" and not any(t.strip() for t in _muestra(ds))):
         raise AfinarError(_sin_texto(nombre))
 
 
@@ -170,7 +171,7 @@ def informe_de(nombre: str, ds, plan: dict | None, columnas: list[str], estado: 
     informe = InformeLectura(
         origen=nombre,
         filas=len(ds),
-        tipo="chat" if "messages" in ds.column_names else "texto",
+        tipo=tipo_de_datos(ds),
         columnas=usadas,
         ignoradas=[c for c in columnas if c not in {u for u, _ in usadas}],
         vacias=estado.cuentas.vacias,
@@ -220,6 +221,7 @@ def _gen_txt(ruta: str, modo: dict, por: str, origen: str, agrupar, clave: str, 
 
 
 def leer_txt(ruta: Path, peticion: Peticion, origen: str):
+    """Un .txt por párrafos, por líneas o entero (``por``), leído por partes: ``(ds, informe)``."""
     modo = modo_de_lectura(ruta, peticion.codificacion)
     por = peticion.por
     if por is None:

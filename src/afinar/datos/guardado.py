@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from afinar.datos.tipo import tipo_de_datos
 from afinar.errores import AfinarError
 from afinar.presentacion import sin_barras
 
@@ -29,14 +30,20 @@ def _ajustes_json(ajustes: dict | None) -> dict:
     return ajustes
 
 
-def _clase_de_datos(datos) -> str | None:
-    """«chat» o «texto»; ``None`` si no tiene ninguna de las dos columnas (se guarda igual)."""
-    from afinar.datos.tipo import tipo_de_datos
-
+def clase_de_datos(datos) -> str | None:
+    """«chat» o «texto» (:func:`afinar.datos.tipo.tipo_de_datos`); ``None`` si no tiene
+    ninguna de las dos columnas (unos datos así se guardan y se cargan igual)."""
     try:
         return tipo_de_datos(datos)
     except AfinarError:
         return None
+
+
+def _sin_datos_guardados(carpeta: Path) -> AfinarError:
+    return AfinarError(
+        f"No encuentro datos guardados en «{carpeta}»: ejecuta antes el cuaderno 2 (Tus datos) "
+        "hasta el paso «Guardar», o escribe la carpeta donde los guardaste."
+    )
 
 
 def guardar(datos, carpeta="afinar_datos", *, ajustes: dict | None = None) -> Path:
@@ -57,7 +64,7 @@ def guardar(datos, carpeta="afinar_datos", *, ajustes: dict | None = None) -> Pa
     manifiesto = {
         "formato": FORMATO,
         "tipo": "datasetdict" if hasattr(datos, "keys") else "dataset",
-        "datos": _clase_de_datos(datos),
+        "datos": clase_de_datos(datos),
         "filas": {k: len(v) for k, v in partes.items()},
         "columnas": next(iter(partes.values())).column_names,
         "ajustes": ajustes,
@@ -83,10 +90,7 @@ def cargar_guardado(carpeta="afinar_datos"):
 
     carpeta = Path(carpeta).expanduser()
     if not hay_datos_guardados(carpeta):
-        raise AfinarError(
-            f"No encuentro datos guardados en «{carpeta}»: ejecuta antes el cuaderno 2 (Tus datos) "
-            "hasta el paso «Guardar», o escribe la carpeta donde los guardaste."
-        )
+        raise _sin_datos_guardados(carpeta)
     return load_from_disk(str(carpeta))
 
 
@@ -100,10 +104,7 @@ def leer_ajustes(carpeta="afinar_datos") -> dict:
     if not ruta.is_file():
         if hay_datos_guardados(carpeta):
             return {}
-        raise AfinarError(
-            f"No encuentro datos guardados en «{carpeta}»: ejecuta antes el cuaderno 2 (Tus datos) "
-            "hasta el paso «Guardar», o escribe la carpeta donde los guardaste."
-        )
+        raise _sin_datos_guardados(carpeta)
     try:
         manifiesto = json.loads(ruta.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:

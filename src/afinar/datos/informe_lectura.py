@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from afinar.datos.columnas import lista_columnas
+from afinar.datos.columnas import lista_columnas, miles
 from afinar.presentacion import escapar, tabla_html, tabla_texto
 
 MAXIMO_AVISOS = 20
-
-
-def _numero(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 @dataclass
@@ -65,30 +61,30 @@ class InformeLectura:
 
     def resumen(self) -> str:
         """Una línea: cuántas filas, qué columnas para qué y qué se ignoró, quitó o arregló."""
-        partes = [f"Leí «{self.origen}»: {_numero(self.filas)} filas ({self._uso()})"]
+        partes = [f"Leí «{self.origen}»: {miles(self.filas)} filas ({self._uso()})"]
         if self.ignoradas:
             partes.append(f"ignoré {lista_columnas(self.ignoradas, 8)}")
         if self.vacias:
-            partes.append(f"quité {_numero(self.vacias)} vacías")
+            partes.append(f"quité {miles(self.vacias)} vacías")
         if self.reparadas:
-            partes.append(f"arreglé {_numero(self.reparadas)}")
+            partes.append(f"arreglé {miles(self.reparadas)}")
         if self.avisos:
             partes.append(f"{len(self.avisos)} aviso(s)")
         return "; ".join(partes) + "."
 
     def _filas_tabla(self) -> list[tuple[str, str]]:
-        filas = [("Filas", _numero(self.filas)), ("Tipo", self.tipo)]
+        filas = [("Filas", miles(self.filas)), ("Tipo", self.tipo)]
         filas += [(f"Columna «{c}»", papel) for c, papel in self.columnas[:MAXIMO_AVISOS]]
         if self.ignoradas:
             filas.append(("Ignoradas", lista_columnas(self.ignoradas)))
-        filas.append(("Filas vacías quitadas", _numero(self.vacias)))
-        filas.append(("Filas o líneas arregladas", _numero(self.reparadas)))
+        filas.append(("Filas vacías quitadas", miles(self.vacias)))
+        filas.append(("Filas o líneas arregladas", miles(self.reparadas)))
         if self.codificacion:
             filas.append(("Codificación", self.codificacion))
         if self.separador:
             filas.append(("Separador", self.separador))
         if self.archivos:
-            filas.append(("Archivos", _numero(len(self.archivos))))
+            filas.append(("Archivos", miles(len(self.archivos))))
         return filas
 
     def _avisos_cortados(self) -> list[str]:

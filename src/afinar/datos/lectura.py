@@ -22,6 +22,7 @@ from afinar.datos.codificacion import Decodificacion
 from afinar.datos.columnas import lista_columnas, papeles_pedidos
 from afinar.datos.documentos import leer_docx, leer_excel, leer_json, leer_pdf
 from afinar.datos.formatos import Peticion, leer_txt
+from afinar.datos.guardado import cargar_guardado, clase_de_datos, hay_datos_guardados
 from afinar.datos.informe_lectura import InformeLectura, juntar
 from afinar.datos.lectura_tablas import (
     desde_dataframe,
@@ -42,7 +43,6 @@ EXTENSIONES = {
 }  # fmt: skip
 ANTIGUOS = {".xls": "Excel antiguo", ".doc": "Word antiguo", ".odt": "OpenDocument",
             ".ods": "OpenDocument", ".rtf": "RTF"}  # fmt: skip
-GUARDADOS = ("afinar_datos.json", "dataset_dict.json")  # lo que deja afinar.datos.guardar
 
 # Formatos que hay que leer enteros: por encima de este tamaño (o de 1/8 de la memoria libre)
 # se rechazan con un consejo en vez de llenar la memoria.
@@ -66,12 +66,16 @@ def _comprobar_tamano(ruta: Path, formato: str):
         )
 
 
+class _SinPermiso(AfinarError):
+    """Un archivo que no se puede leer por permisos: en una carpeta, se salta con un aviso."""
+
+
 def _comprobar_legible(ruta: Path):
     try:
         with open(ruta, "rb") as f:
             f.read(1)
     except PermissionError:
-        raise AfinarError(
+        raise _SinPermiso(
             f"No tengo permiso para leer «{ruta.name}»: dale permiso de lectura (en Linux o Mac, "
             f'chmod u+r "{ruta}") o cópialo a una carpeta tuya y carga la copia.'
         ) from None
@@ -206,9 +210,7 @@ def _cargar_carpeta(carpeta: Path, formato, peticion: Peticion):
         origen = str(ruta.relative_to(carpeta))
         try:
             ds, informe = _leer_archivo(ruta, _formato(ruta, formato), peticion, origen)
-        except AfinarError as e:
-            if not str(e).startswith("No tengo permiso"):
-                raise
+        except _SinPermiso as e:
             avisos.append(f"{e} Lo salto.")
             continue
         partes.append(ds)
@@ -228,8 +230,6 @@ def _sin_mezclar_tipos(carpeta: Path, informes: list[InformeLectura]):
 
 
 def _cargar_guardado(carpeta: Path, peticion: Peticion):
-    from afinar.datos.guardado import cargar_guardado
-
     if peticion != Peticion():
         raise AfinarError(
             f"«{carpeta.name}» tiene datos ya preparados (guardados con afinar.datos.guardar): se "
@@ -238,7 +238,7 @@ def _cargar_guardado(carpeta: Path, peticion: Peticion):
     datos = cargar_guardado(carpeta)
     partes = dict(datos) if hasattr(datos, "keys") else {"train": datos}
     informe = InformeLectura(origen=carpeta.name, filas=sum(len(p) for p in partes.values()))
-    informe.tipo = "chat" if "messages" in next(iter(partes.values())).column_names else "texto"
+    informe.tipo = clase_de_datos(datos) or "texto"
     return datos, informe
 
 
@@ -259,7 +259,7 @@ def _leer(ruta, formato, peticion: Peticion):
             f"{Path.cwd()}), o sube el archivo primero."
         )
     if ruta.is_dir():
-        if any((ruta / g).exists() for g in GUARDADOS):
+        if hay_datos_guardados(ruta):
             return _cargar_guardado(ruta, peticion)
         return _cargar_carpeta(ruta, formato, peticion)
     if ruta.stat().st_size == 0:

@@ -84,20 +84,27 @@ def _gen_tabla(ruta: str, modo: dict, forma: dict, plan: dict, nombre: str, orig
     yield from agrupar_filas(convertidas(filas, plan, nombre, origen, estado.cuentas), agrupar)
 
 
-def _separador(ruta: Path, modo: dict, peticion: Peticion) -> str | None:
-    if peticion.separador is not None:
-        if len(peticion.separador) != 1:
-            raise AfinarError(
-                f'separador="{peticion.separador}" no es válido: escribe un solo carácter, como '
-                'separador=";" o separador="\\t" (tabulador).'
-            )
-        return peticion.separador
+def separador_de_archivo(ruta: Path, modo: dict | None = None) -> str | None:
+    """El separador con el que ``cargar_datos`` lee este CSV si no se le dice: tabulador en un
+    .tsv; si no, el que se detecta en sus primeras líneas (None: una sola columna)."""
     if ruta.suffix.lower() == ".tsv":
         return "\t"
     return detectar_separador(list(islice(leer_lineas(ruta, modo), 200)), ruta.name)
 
 
+def _separador(ruta: Path, modo: dict, peticion: Peticion) -> str | None:
+    if peticion.separador is None:
+        return separador_de_archivo(ruta, modo)
+    if len(peticion.separador) != 1:
+        raise AfinarError(
+            f'separador="{peticion.separador}" no es válido: escribe un solo carácter, como '
+            'separador=";" o separador="\\t" (tabulador).'
+        )
+    return peticion.separador
+
+
 def leer_csv(ruta: Path, peticion: Peticion, origen: str):
+    """Un CSV o TSV leído por partes, con su separador y su cabecera: ``(ds, informe)``."""
     nombre = ruta.name
     modo = modo_de_lectura(ruta, peticion.codificacion)
     separador = _separador(ruta, modo, peticion)
@@ -159,6 +166,7 @@ def _plan_de_registros(muestra: list, nombre: str, peticion: Peticion) -> tuple[
 
 
 def leer_jsonl(ruta: Path, peticion: Peticion, origen: str):
+    """Un JSON Lines (un registro por línea) leído por partes: ``(ds, informe)``."""
     nombre = ruta.name
     modo = modo_de_lectura(ruta, peticion.codificacion)
     muestra = [r for _, r in islice(_registros_jsonl(leer_lineas(ruta, modo), nombre, Cuentas()),
@@ -228,6 +236,7 @@ def desde_registros(datos: list, nombre: str, origen: str, peticion: Peticion,
 
 
 def desde_dataframe(df, nombre: str, origen: str, peticion: Peticion):
+    """Un ``pandas.DataFrame``: sin las filas del todo vacías y con nombres de columna únicos."""
     vacias = int(df.isna().all(axis=1).sum())
     df = df.dropna(how="all")
     nombres, avisos = nombres_de_columna([str(c) for c in df.columns])

@@ -9,6 +9,7 @@ enseñan con los datos personales ya tapados (``<EMAIL>``…): el cuaderno guard
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -73,6 +74,7 @@ def limpiar_texto(texto: str | None, reparar: bool = True) -> tuple[str, bool, b
     return texto, mojibake, nfc, texto != antes
 
 
+@functools.cache  # 12.288 caracteres: se construye la primera vez que hace falta, no al importar
 def _tabla_casi() -> dict[int, str]:
     """Letras con tilde → sin tilde; signos de puntuación y símbolos → espacio."""
     tabla = {}
@@ -87,7 +89,6 @@ def _tabla_casi() -> dict[int, str]:
     return tabla
 
 
-_TABLA_CASI = _tabla_casi()
 _TABLA_ASCII = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
@@ -98,7 +99,7 @@ def clave_casi(texto: str) -> str:
     ascii_ = unicodedata.normalize("NFKD", minusculas).encode("ascii", "ignore")
     if len(ascii_) >= 0.8 * len(texto):  # texto en alfabeto latino: el camino rápido
         return " ".join(ascii_.translate(_TABLA_ASCII).decode("ascii").split())
-    return " ".join(minusculas.translate(_TABLA_CASI).split())
+    return " ".join(minusculas.translate(_tabla_casi()).split())
 
 
 def _huella(texto: str) -> int:
@@ -199,23 +200,21 @@ def limpiar(ds, *, min_caracteres: int = 10, reparar: bool = True, duplicados: b
     tabla = marcado.select_columns(aux).to_pandas()
     informe = InformeLimpieza(len(ds), 0, min_caracteres)
 
-    def ejemplos_cambio(clave):
+    for clave in CAMBIOS:
         idx = np.flatnonzero(tabla[f"_{clave}"].to_numpy())[:3]
         informe.cambiadas[clave] = int(tabla[f"_{clave}"].sum())
         informe.ejemplos[clave] = [(_mostrable(ds[int(i)][columna]),
                                     _mostrable(marcado[int(i)][columna])) for i in idx]  # fmt: skip
 
-    for clave in CAMBIOS:
-        ejemplos_cambio(clave)
+    def quitar(clave: str, filas: np.ndarray):
+        informe.quitadas[clave] = len(filas)
+        informe.ejemplos[clave] = [(_mostrable(marcado[int(i)][columna]), "") for i in filas[:3]]
+
     largo = tabla["_largo"].to_numpy()
     vivas = np.arange(len(ds))
-    pasos = [("vacias", largo[vivas] > 0), ("cortas", None)]
-    for clave, mascara in pasos:
-        if clave == "cortas":
-            mascara = largo[vivas] >= min_caracteres
-        quitar = vivas[~mascara]
-        informe.quitadas[clave] = len(quitar)
-        informe.ejemplos[clave] = [(_mostrable(marcado[int(i)][columna]), "") for i in quitar[:3]]
+    for clave, minimo in (("vacias", 1), ("cortas", min_caracteres)):  # largos enteros: 1 = no vacía
+        mascara = largo[vivas] >= minimo
+        quitar(clave, vivas[~mascara])
         vivas = vivas[mascara]
     for clave, columna_clave, activo in (("duplicadas", "_exacta", duplicados),
                                          ("casi", "_casi", casi_duplicados)):  # fmt: skip
@@ -223,9 +222,7 @@ def limpiar(ds, *, min_caracteres: int = 10, reparar: bool = True, duplicados: b
             informe.quitadas[clave] = 0
             continue
         quedan = _primeros(vivas, tabla[columna_clave].to_numpy())
-        quitar = np.setdiff1d(vivas, quedan)
-        informe.quitadas[clave] = len(quitar)
-        informe.ejemplos[clave] = [(_mostrable(marcado[int(i)][columna]), "") for i in quitar[:3]]
+        quitar(clave, np.setdiff1d(vivas, quedan))
         vivas = quedan
     limpio = marcado.select(vivas).remove_columns(aux)
     informe.filas_despues = len(limpio)

@@ -18,6 +18,7 @@ PALABRAS_PASAJE = 60  # el tamaño al que apunta el agrupar que se sugiere
 
 
 def comprobar_agrupar(agrupar) -> int | None:
+    """``agrupar`` tal cual si es un entero positivo (o None); si no, un error que lo explica."""
     if agrupar is None:
         return None
     if isinstance(agrupar, bool) or not isinstance(agrupar, int) or agrupar < 1:

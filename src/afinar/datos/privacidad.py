@@ -40,7 +40,7 @@ from afinar.datos.detectores import TIPOS, Hallazgo, buscar_datos_personales
 from afinar.datos.ficticios import valor_ficticio
 from afinar.datos.tipo import columna_principal
 from afinar.errores import AfinarError
-from afinar.presentacion import recortar, tabla_html, tabla_texto
+from afinar.presentacion import escapar, recortar, tabla_html, tabla_texto
 
 __all__ = ["TIPOS", "Hallazgo", "InformeAnonimizacion", "anonimizar", "anonimizar_origen",
            "anonimizar_texto", "buscar_datos_personales", "forma_oculta", "valor_ficticio"]  # fmt: skip
@@ -94,6 +94,21 @@ def forma_oculta(valor: str) -> str:
 # --- el Dataset ---------------------------------------------------------------------------------
 
 
+def _valor(valor, modo: str, tipos, rng, origenes: dict) -> tuple[object, list[Hallazgo], bool]:
+    """(valor anonimizado, lo encontrado, ¿lleva etiquetas que el modelo verá?) de una celda."""
+    if modo == "origen":
+        return origenes.get(valor, valor), [], False
+    if modo != "mensajes":
+        nuevo, hallazgos = anonimizar_texto(valor or "", tipos, rng=rng)
+        return nuevo, hallazgos, modo == "principal" and bool(ETIQUETA.search(nuevo))
+    mensajes, encontrados = [], []
+    for m in valor:
+        contenido, hallazgos = anonimizar_texto(m["content"] or "", tipos, rng=rng)
+        mensajes.append({**m, "content": contenido})
+        encontrados += hallazgos
+    return mensajes, encontrados, any(ETIQUETA.search(m["content"]) for m in mensajes)
+
+
 def _lote(lote: dict, indices: list[int], columnas: dict, tipos, semilla, origenes: dict):
     """Anonimiza cada columna de texto del lote y anota tipos, marcas por contexto y etiquetas.
 
@@ -107,19 +122,9 @@ def _lote(lote: dict, indices: list[int], columnas: dict, tipos, semilla, origen
         etiquetas = False
         for columna, modo in columnas.items():
             valor = lote[columna][fila]
-            if modo == "mensajes":
-                nuevo = []
-                for m in valor:
-                    contenido, hallazgos = anonimizar_texto(m["content"] or "", tipos, rng=rng)
-                    nuevo.append({**m, "content": contenido})
-                    encontrados += hallazgos
-                    etiquetas = etiquetas or bool(ETIQUETA.search(contenido))
-            elif modo == "origen":
-                nuevo = origenes.get(valor, valor)
-            else:
-                nuevo, hallazgos = anonimizar_texto(valor or "", tipos, rng=rng)
-                encontrados += hallazgos
-                etiquetas = etiquetas or (modo == "principal" and bool(ETIQUETA.search(nuevo)))
+            nuevo, hallazgos, con_etiquetas = _valor(valor, modo, tipos, rng, origenes)
+            encontrados += hallazgos
+            etiquetas = etiquetas or con_etiquetas
             salida[columna].append(nuevo if valor is not None else None)
         salida["_tipos"].append([h.tipo for h in encontrados])
         salida["_contexto"].append(sum(h.por_contexto for h in encontrados))
@@ -202,12 +207,13 @@ class InformeAnonimizacion:
             return None
         return (
             f"Cuidado: {self.filas_con_etiquetas} de {self.filas - self.filas_quitadas} filas "
-            f"({self.proporcion_etiquetas:.0%}) llevan ahora etiquetas como <TELEFONO> o <EMAIL>. "
+            f"({100 * self.proporcion_etiquetas:.0f} %) llevan ahora etiquetas como <TELEFONO> o "
+            "<EMAIL>. "
             "Con tantas, el modelo puede aprender a escribir esas etiquetas en sus respuestas en "
             "vez de texto normal. Puedes cambiarlas por datos inventados pero realistas con "
             "anonimizar(ds, reemplazar=True), o quitar esas filas con "
             "anonimizar(ds, quitar_filas=True)."
-        ).replace("%)", " %)")
+        )
 
     @property
     def avisos(self) -> list[str]:
@@ -228,9 +234,11 @@ class InformeAnonimizacion:
         cabecera = (f"Anonimización: {self.total} datos personales cambiados en "
                     f"{self.filas_con_datos} de {self.filas} filas")  # fmt: skip
         if not self.total:
-            return [cabecera + " (no se encontró ninguno)."] + [
-                f"Nombres de archivo anonimizados (columna «origen»): {len(self.archivos)}, "
-                f"como «{self.archivos[0]}»." for _ in self.archivos[:1]]  # fmt: skip
+            lineas = [cabecera + " (no se encontró ninguno)."]
+            if self.archivos:
+                lineas.append(f"Nombres de archivo anonimizados (columna «origen»): "
+                              f"{len(self.archivos)}, como «{self.archivos[0]}».")  # fmt: skip
+            return lineas
         lineas = [cabecera + (" por valores inventados." if self.reemplazados else ".")]
         if self.archivos:
             lineas.append(f"Nombres de archivo con datos personales (columna «origen»): "
@@ -241,7 +249,7 @@ class InformeAnonimizacion:
         if self.filas_quitadas:
             lineas.append(f"Quité las {self.filas_quitadas} filas con datos personales.")
         lineas.append(f"Filas que llevan etiquetas: {self.filas_con_etiquetas} "
-                      f"({self.proporcion_etiquetas:.0%}).".replace("%)", " %)"))  # fmt: skip
+                      f"({100 * self.proporcion_etiquetas:.0f} %).")  # fmt: skip
         return lineas
 
     _CABECERA = ("tipo", "cuántos", "forma (tapada)", "ejemplo ya anonimizado")
@@ -255,8 +263,6 @@ class InformeAnonimizacion:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        from afinar.presentacion import escapar
-
         lineas = self._lineas()
         html = f"<b>{escapar(lineas[0])}</b>"
         if self.total:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from afinar.datos.columnas import miles
 from afinar.datos.tipo import columna_principal
 from afinar.datos.tokens import longitudes
 from afinar.presentacion import (
@@ -33,11 +34,11 @@ class Resumen:
 
     def _tabla(self):
         p = np.percentile(self.largos, [50, 90, 95, 99]) if len(self.largos) else [0] * 4
-        filas = [("filas", f"{self.filas:,}".replace(",", ".")), ("caracteres", f"{self.caracteres:,}".replace(",", ".")),
-                 ("palabras", f"{self.palabras:,}".replace(",", "."))]  # fmt: skip
+        filas = [("filas", miles(self.filas)), ("caracteres", miles(self.caracteres)),
+                 ("palabras", miles(self.palabras))]  # fmt: skip
         if self.tokens is not None:
             estimado = " (estimado con una muestra)" if self.muestra else ""
-            filas.append(("tokens", f"{self.tokens:,}".replace(",", ".") + estimado))
+            filas.append(("tokens", miles(self.tokens) + estimado))
         filas.append((f"{self.unidad} por ejemplo (mediana, p90, p95, p99, máx.)",
                       ", ".join(f"{x:.0f}" for x in p) + f", {self.largos.max() if len(self.largos) else 0}"))  # fmt: skip
         return filas
@@ -64,7 +65,6 @@ def resumen(ds, tokenizer=None, muestra: int = 5000, semilla: int = 42) -> Resum
     todas si hay hasta ``muestra`` filas; si hay más, en una muestra al azar y se extrapola.
     """
     import pyarrow.compute as pc
-
 
     columna = columna_principal(ds)
     if columna == "texto":

@@ -19,12 +19,12 @@ import csv
 import statistics
 from dataclasses import dataclass, field
 
-from afinar.datos.columnas import normal
+from afinar.datos.columnas import es_numero, miles, normal
 from afinar.errores import AfinarError
 
 CANDIDATOS = [";", ",", "\t", "|"]
 NOMBRES_SEPARADOR = {";": "«;»", ",": "«,»", "\t": "tabulador", "|": "«|»", None: "ninguno"}
-_UNA_COLUMNA = "\x1f"  # un separador que no aparece en textos: cada línea es un solo campo
+UNA_COLUMNA = "\x1f"  # un separador que no aparece en textos: cada línea es un solo campo
 
 
 @dataclass
@@ -35,11 +35,13 @@ class Incidencia:
     filas: list[int] = field(default_factory=list)
 
     def anotar(self, fila: int):
+        """Cuenta una vez más y guarda la fila (las cinco primeras)."""
         self.veces += 1
         if len(self.filas) < 5:
             self.filas.append(fila)
 
     def donde(self, unidad: str = "línea") -> str:
+        """«línea 3» o «líneas 3, 8, 12 …»: dónde pasó, para el aviso."""
         lista = ", ".join(str(f) for f in self.filas)
         if self.veces == 1:
             return f"{unidad} {lista}"
@@ -118,7 +120,7 @@ def _literal(linea: str, separador: str | None) -> list[str]:
 
 
 def _error_campo_enorme(nombre: str, inicio: int) -> AfinarError:
-    limite = f"{csv.field_size_limit():,}".replace(",", ".")
+    limite = miles(csv.field_size_limit())
     return AfinarError(
         f"En «{nombre}», el registro que empieza en la línea {inicio} tiene un campo de más de "
         f'{limite} caracteres: suele ser una comilla (") que se abre y no se cierra; corrígela '
@@ -135,7 +137,7 @@ def leer_filas(lineas, separador: str | None, nombre: str, cuentas: Cuentas):
     primera = 1
     while lineas is not None:
         fuente = _Lineas(lineas, primera)
-        lector = csv.reader(fuente, delimiter=separador or _UNA_COLUMNA, strict=True)
+        lector = csv.reader(fuente, delimiter=separador or UNA_COLUMNA, strict=True)
         lineas = None
         while True:
             inicio, fuente.actuales = fuente.numero + 1, []
@@ -173,17 +175,6 @@ def _vigilar_registro_largo(crudas, campos, separador, inicio: int, cuentas: Cue
 # --- cabecera ---------------------------------------------------------------------------------
 
 
-def _es_numero(valor: str) -> bool:
-    s = str(valor).strip().replace(" ", "").replace("\u00a0", "")
-    if not s:
-        return False
-    try:
-        float(s.replace(".", "").replace(",", ".") if "," in s else s)
-        return True
-    except ValueError:
-        return False
-
-
 def _parece_frase(celda: str, debajo: list[str]) -> bool:
     """Una celda de la primera fila que es un dato como los de su columna, no un nombre."""
     palabras = celda.split()
@@ -201,7 +192,7 @@ def parece_cabecera(primera: list[str], muestra: list[list[str]], conocidos: set
     celdas = [c.strip() for c in primera]
     if any(normal(c) in conocidos for c in celdas if c):
         return True
-    if any(_es_numero(c) for c in celdas):
+    if any(es_numero(c) for c in celdas):
         return False
     columnas = [[f[i] if i < len(f) else "" for f in muestra] for i in range(len(celdas))]
     return not any(_parece_frase(c, debajo) for c, debajo in zip(celdas, columnas, strict=True))

@@ -184,6 +184,7 @@ class Longitudes:
         return _redondear(float(np.percentile(self.valores, self.cobertura * 100)))
 
     def percentil(self, p: float) -> float:
+        """El largo en tokens por debajo del cual queda el ``p`` % de los ejemplos."""
         return float(np.percentile(self.valores, p))
 
     def cubiertos(self, max_length: int) -> float:
@@ -192,7 +193,7 @@ class Longitudes:
 
     def _lineas(self) -> list[str]:
         v, s = self.valores, self.sugerencia
-        lineas = [
+        return [
             f"{len(v)} ejemplos"
             + (f" (muestra al azar de {self.muestra})" if self.muestra else "")
             + f": mediana {np.median(v):.0f} tokens, percentil 95 {self.percentil(95):.0f}, "
@@ -200,7 +201,6 @@ class Longitudes:
             f"max_length={s} deja enteros el {100 * self.cubiertos(s):.0f} % de los ejemplos; "
             f"los demás se cortan (truncation).",
         ]
-        return lineas
 
     def __str__(self) -> str:
         return "\n".join(self._lineas()) + "\n" + histograma_texto(self.valores, unidad=" t")

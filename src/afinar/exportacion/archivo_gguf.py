@@ -16,7 +16,7 @@ from afinar.exportacion.vocabulario import escribir_vocabulario, vocabulario
 
 # model_type de transformers → (arquitectura en GGUF, ¿permutar q y k?)
 ARQUITECTURAS = {"llama": ("llama", True), "mistral": ("llama", True), "qwen2": ("qwen2", False)}
-CUANTIZACIONES = ("f16", "q8_0")
+CUANTIZACIONES = ("f16", "q8_0")  # las que sabe escribir (y las que acepta exportar)
 
 
 def arquitectura(config: dict, donde) -> str:

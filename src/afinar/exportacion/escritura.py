@@ -30,6 +30,7 @@ def comprobar_destino(salida: Path) -> None:
 
 
 def comprobar_espacio(salida: Path, necesario: int) -> None:
+    """Error claro si el disco de ``salida`` no tiene ``necesario`` octetos libres."""
     libre = shutil.disk_usage(_existente(salida.parent)).free
     if libre < necesario:
         raise AfinarError(

@@ -36,6 +36,7 @@ def comprobar_fusionado(destino: Path, ids, referencia: Huella, parar, de_adapta
 
 
 def uso_fusionado(carpeta: Path) -> list[str]:
+    """Cómo cargar el modelo fusionado, para el informe."""
     return [
         "from transformers import AutoModelForCausalLM, AutoTokenizer",
         f'modelo = AutoModelForCausalLM.from_pretrained("{carpeta}")',

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from afinar.exportacion.plantilla_go import Piezas, plantilla_go
+from afinar.exportacion.vocabulario import lo_anade
 
 # generation_config.json → nombre del parámetro en Ollama
 _PARAMETROS = {"temperature": "temperature", "top_p": "top_p", "top_k": "top_k",
@@ -45,9 +46,7 @@ def _parametros(generation_config) -> list[str]:
 
 def bos_que_anade(tokenizer) -> str:
     """El texto del BOS si el tokenizador lo añade solo (Ollama también lo añadirá)."""
-    bos = tokenizer.bos_token_id
-    ids = tokenizer("a", add_special_tokens=True)["input_ids"]
-    return tokenizer.bos_token if bos is not None and ids and ids[0] == bos else ""
+    return tokenizer.bos_token if lo_anade(tokenizer, True, tokenizer.bos_token_id) else ""
 
 
 def modelfile(archivo_gguf: str, piezas: Piezas, tokenizer, fin_de_turno: list[int],

@@ -13,12 +13,14 @@ imprime el informe y devuelve 0 si todas las comprobaciones salieron bien (1 si 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from afinar.errores import AfinarError
+from afinar.exportacion import CUANTIZACIONES, FORMATOS, exportar
 
 
 def agregar_orden(subparsers) -> argparse.ArgumentParser:
     """Añade la orden `exportar` al analizador de `afinar` y devuelve su sub-analizador."""
-    from afinar.exportacion import CUANTIZACIONES, FORMATOS
-
     p = subparsers.add_parser(
         "exportar",
         help="Lleva tu modelo afinado a tu ordenador: fusionado, GGUF u Ollama.",
@@ -42,8 +44,6 @@ def agregar_orden(subparsers) -> argparse.ArgumentParser:
 
 def main_exportar(args) -> int:
     """Ejecuta la orden con los argumentos ya leídos; los AfinarError los muestra `afinar`."""
-    from afinar.exportacion import exportar
-
     informe = exportar(args.modelo, args.formato, salida=args.salida,
                        cuantizacion=args.cuantizacion, comprobar=not args.sin_comprobar)
     print(informe)
@@ -51,11 +51,7 @@ def main_exportar(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m afinar.exportacion.orden exportar ...` (mientras la orden no esté en `afinar`)."""
-    import sys
-
-    from afinar.errores import AfinarError
-
+    """`python -m afinar.exportacion.orden exportar ...` (la misma orden, sin el resto de `afinar`)."""
     parser = argparse.ArgumentParser(prog="afinar")
     agregar_orden(parser.add_subparsers(dest="orden", required=True))
     args = parser.parse_args(argv)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from afinar.errores import AfinarError
+from afinar.modelos import RUTA_BOLSILLO, cargar_modelo, id_de_relleno
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,6 @@ def localizar(carpeta) -> Origen:
 
 
 def _ruta_base(base: str | None) -> str:
-    from afinar.modelos import RUTA_BOLSILLO
-
     if not base:
         raise AfinarError(
             "El adaptador no dice cuál es su modelo base (falta base_model_name_or_path en "
@@ -122,8 +121,6 @@ def cargar(origen: Origen):
     Con adaptador, `adaptado` es el PeftModel sin fusionar (para comparar antes de fusionar) y
     `modelo` se obtiene con `fusionar(adaptado)`; sin adaptador, `adaptado` es None.
     """
-    from afinar.modelos import cargar_modelo
-
     if origen.adaptador is None:
         config = origen.config()
         _rechazar_cuantizado(config, origen.modelo)
@@ -154,8 +151,7 @@ def _tokenizer_de(carpeta: Path, respaldo):
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(carpeta), trust_remote_code=False)
-    if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
+    id_de_relleno(tokenizer)  # la regla de relleno de afinar, como en cargar_modelo
     return tokenizer
 
 

@@ -93,7 +93,8 @@ def _fusiones(datos: dict) -> list[str]:
     return [m if isinstance(m, str) else " ".join(m) for m in datos["model"].get("merges", [])]
 
 
-def _anade(tokenizer, al_principio: bool, token_id) -> bool:
+def lo_anade(tokenizer, al_principio: bool, token_id) -> bool:
+    """¿Pone el tokenizador ``token_id`` solo, al principio (o al final) de cada texto?"""
     if token_id is None:
         return False
     ids = tokenizer("a", add_special_tokens=True)["input_ids"]
@@ -149,8 +150,8 @@ def vocabulario(tokenizer, tamano: int, fin_de_turno: list[int]) -> Vocabulario:
         tipos=tipos,
         fusiones=_fusiones(datos),
         especiales=especiales,
-        anadir_bos=_anade(tokenizer, True, especiales.get("bos")),
-        anadir_eos=_anade(tokenizer, False, especiales.get("eos")),
+        anadir_bos=lo_anade(tokenizer, True, especiales.get("bos")),
+        anadir_eos=lo_anade(tokenizer, False, especiales.get("eos")),
         plantilla=plantilla_sin_marcas(getattr(tokenizer, "chat_template", None)),
     )
 
