@@ -11,8 +11,6 @@ import html
 import io
 import textwrap
 
-import numpy as np
-
 
 @contextlib.contextmanager
 def sin_barras():
@@ -81,6 +79,8 @@ def tabla_texto(filas: list[tuple], cabecera: tuple | None = None) -> str:
 
 def histograma_texto(valores, cubetas: int = 10, ancho: int = 40, unidad: str = "") -> str:
     """Histograma con barras de caracteres, para la consola (cubetas enteras si los valores lo son)."""
+    import numpy as np
+
     valores = np.asarray(valores)
     if valores.size == 0:
         return "(sin datos)"
@@ -105,6 +105,7 @@ def histograma_texto(valores, cubetas: int = 10, ancho: int = 40, unidad: str = 
 
 def histograma_png(valores, titulo: str, etiqueta_x: str, lineas: dict | None = None) -> str:
     """Un histograma de matplotlib como PNG en base64 (para incrustar en HTML)."""
+    import numpy as np
     from matplotlib.figure import Figure  # sin pyplot: no abre ventanas ni cambia el motor
 
     figura = Figure(figsize=(6, 2.6), dpi=90)

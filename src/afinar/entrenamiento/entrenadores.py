@@ -12,6 +12,7 @@ from afinar import entorno
 from afinar.entrenamiento.chat import ColectorChat
 from afinar.entrenamiento.decision import Decision
 from afinar.errores import AfinarError
+from afinar.modelos.carga import id_de_relleno
 
 
 def callar_avisos_internos() -> None:
@@ -220,8 +221,7 @@ def clase_entrenador_chat():
 def crear_entrenador(modelo, tokenizer, conjunto, tipo, argumentos, callbacks, dispositivo):
     import transformers
 
-    if tokenizer.pad_token is None:  # el relleno solo completa filas; nunca cuenta en la pérdida
-        tokenizer.pad_token = tokenizer.eos_token
+    id_de_relleno(tokenizer)  # el relleno solo completa filas; nunca cuenta en la pérdida
     if tipo == "chat":
         entrenador = clase_entrenador_chat()(
             model=modelo,
