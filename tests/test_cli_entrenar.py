@@ -99,7 +99,7 @@ def test_limpia_y_anonimiza_por_defecto(destruido, carpeta):
     escritos = [p for p in (carpeta / "s").rglob("*") if p.is_file()]
     assert escritos and not [p for p in escritos if CORREO.encode() in p.read_bytes()]
     ficha = (carpeta / "s" / "modelo" / "README.md").read_text()
-    assert "Anonimización: 1 datos personales cambiados por etiquetas (1 <EMAIL>)" in ficha
+    assert "Anonimización: 1 datos personales cambiados por marcadores (1 <EMAIL>)" in ficha
     assert f"Limpieza: {DISTINTAS * 2} → {DISTINTAS} filas" in ficha
 
 

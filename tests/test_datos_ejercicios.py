@@ -3,8 +3,6 @@ escrita y sin responder. Ninguna lanza errores."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 
 from afinar.curso import cuaderno2 as ej
@@ -44,13 +42,37 @@ def test_max_length():
 
 
 def test_etiquetas():
-    ids = [3, 4, 5, 6, 0, 0]  # 2 de pregunta, 2 de respuesta, 2 de relleno (pad = 0)
-    assert ej.etiquetas(ids, 2, 0) == [-100, -100, 5, 6, -100, -100]
-    assert "Aún no" in str(ej.comprobar_etiquetas(None, ids, 2, 0))
-    assert ej.comprobar_etiquetas("2", ids, 2, 0)
-    assert "relleno tampoco" in str(ej.comprobar_etiquetas(4, ids, 2, 0))
-    assert "no cuentan" in str(ej.comprobar_etiquetas(6, ids, 2, 0))
-    assert "número entero" in str(ej.comprobar_etiquetas("[-100, 5]", ids, 2, 0))
+    from types import SimpleNamespace as Conversacion
+
+    ids = [3, 4, 5, 6, 7, 0, 0]  # 2 de pregunta, respuesta y fin de turno, tras el fin, 2 de relleno
+    mascara = [0, 0, 1, 1, 0, 0, 0]
+    assert ej.etiquetas(ids, mascara) == [-100, -100, 5, 6, -100, -100, -100]
+    conversacion = Conversacion(input_ids=ids, mascara=mascara, relleno=2, n_pregunta=2)
+    assert "Aún no" in str(ej.comprobar_etiquetas(None, conversacion))
+    assert ej.comprobar_etiquetas("2", conversacion)
+    assert "relleno tampoco" in str(ej.comprobar_etiquetas(5, conversacion))
+    assert "no cuentan" in str(ej.comprobar_etiquetas(7, conversacion))
+    assert "cierra el turno" in str(ej.comprobar_etiquetas(1, conversacion))
+    assert "número entero" in str(ej.comprobar_etiquetas("[-100, 5]", conversacion))
+
+
+def test_la_tabla_del_cuaderno_marca_lo_mismo_que_el_entrenamiento():
+    """Las etiquetas que enseña el cuaderno 2 son las del entrenamiento (empaquetar_chat)."""
+    import datasets
+
+    from afinar.curso import vistas
+    from afinar.entrenamiento.chat import empaquetar_chat
+    from afinar.modelos import cargar_modelo
+
+    _, tok = cargar_modelo("bolsillo")
+    ejemplo = vistas.conversacion_en_tokens(tok, "¿Capital de Chile?", "Santiago.", relleno=3)
+    mensajes = [{"role": "user", "content": "¿Capital de Chile?"},
+                {"role": "assistant", "content": "Santiago."}]
+    fila = empaquetar_chat(datasets.Dataset.from_list([{"messages": mensajes}]), tok, 512)[0]
+    etiquetas = ej.etiquetas(ejemplo.input_ids, ejemplo.mascara)
+    assert fila["input_ids"] == ejemplo.input_ids[:-3]
+    assert fila["labels"] == etiquetas[:-3] and etiquetas[-3:] == [-100] * 3
+    assert ej.comprobar_etiquetas(str(sum(ejemplo.mascara)), ejemplo)
 
 
 def test_empaquetado():
@@ -62,20 +84,19 @@ def test_empaquetado():
 
 
 def test_aviso_de_marcadores():
-    pocas = ej.aviso_marcadores(SimpleNamespace(filas=174, filas_con_datos=8))
+    """Una sola regla: la del informe de anonimizar (más del 20 % de las filas con marcadores)."""
+    import datasets
+
+    from afinar.datos import anonimizar
+
+    def informe(con_datos, total):
+        filas = [{"texto": f"Escríbeme a persona{i}@correo.es cuando puedas."}
+                 for i in range(con_datos)]
+        filas += [{"texto": f"Un comentario sin datos, el número {i}."}
+                  for i in range(total - con_datos)]
+        return anonimizar(datasets.Dataset.from_list(filas))[1]
+
+    pocas = ej.aviso_marcadores(informe(8, 174))
     assert "8 de 174 filas (4.6 %)" in pocas and "⚠️" not in pocas
-    muchas = ej.aviso_marcadores(SimpleNamespace(filas=112, filas_con_datos=48))
-    assert muchas.startswith("⚠️") and "aprenderá a escribir marcadores" in muchas
-
-
-def test_el_vistazo_lee_el_csv_como_cargar_datos(tmp_path):
-    from afinar.curso.vistas import vistazo
-
-    prosa = tmp_path / "prosa.csv"  # comas dentro de frases: una sola columna, no tres
-    prosa.write_text("Hola, qué tal, cómo estás\nBien, gracias, y tú\nAquí, tranquila\n",
-                     encoding="utf-8")
-    assert list(vistazo(prosa).columns) == ["Hola, qué tal, cómo estás"]
-    assert cargar_datos(prosa, informe=True)[1].separador == "ninguno"
-    tabla = tmp_path / "tabla.csv"
-    tabla.write_bytes("pregunta;respuesta\n¿Qué tal?;Bien, gracias.\n".encode("cp1252"))
-    assert vistazo(tabla).to_dict("records") == [{"pregunta": "¿Qué tal?", "respuesta": "Bien, gracias."}]
+    muchas = ej.aviso_marcadores(informe(48, 112))
+    assert muchas.startswith("⚠️") and "aprender a escribir esos marcadores" in muchas

@@ -147,9 +147,11 @@ def test_comparar_genera_con_los_dos_modelos():
     assert [f["pregunta"] for f in c.filas] == ["Hola", "El tren sale a las"]
     assert [f["referencia"] for f in c.filas] == ["Hola.", "ocho y llega a las diez."]
     entradas = [ejemplos[0]["messages"][:1], "El tren sale a las"]
-    for fila, entrada in zip(c.filas, entradas, strict=True):  # cada modelo, su respuesta
-        assert fila["base"] == generar(base, tok, entrada, max_new_tokens=6).strip()
-        assert fila["afinado"] == generar(otro, tok, entrada, max_new_tokens=6).strip()
+    # cada modelo, su respuesta, con los ajustes que dice el informe
+    assert c.ajustes["nombre"] == "sin_repetir" and c.ajustes["opciones"]["max_new_tokens"] == 6
+    for fila, entrada in zip(c.filas, entradas, strict=True):
+        assert fila["base"] == generar(base, tok, entrada, c.ajustes["opciones"]).strip()
+        assert fila["afinado"] == generar(otro, tok, entrada, c.ajustes["opciones"]).strip()
 
 
 def test_valoracion_ciega_revela_al_final(capsys):

@@ -9,7 +9,6 @@ import pytest
 from conftest import crear_modelo_diminuto
 
 from afinar import generacion as generar
-from afinar.curso import cuaderno1 as ejercicios
 from afinar.errores import AfinarError
 from afinar.generacion import prediccion
 
@@ -229,63 +228,53 @@ def test_laboratorio_en_un_cuaderno_muestra_controles(llama, monkeypatch, capsys
     assert "⚠️ El texto de entrada está vacío" in capsys.readouterr().out
 
 
-# --- ejercicios ---------------------------------------------------------------------------
 
 
 def _es_pista(resultado):
     return not resultado and "Pista" in str(resultado)
 
 
-def test_comprobar_determinista(llama):
-    modelo, tok = llama
-    assert _es_pista(ejercicios.comprobar_determinista(None))
-    assert _es_pista(ejercicios.comprobar_determinista({"do_sample": True, "temperature": 0.1}))
-    assert _es_pista(ejercicios.comprobar_determinista({"temperatura": 0}))
-    assert _es_pista(ejercicios.comprobar_determinista([1, 2]))
-    assert ejercicios.comprobar_determinista("haz")
-    con_sobras = ejercicios.comprobar_determinista({"do_sample": False, "temperature": 0.3})
-    assert con_sobras and "temperature: sin sorteo no se usan" in str(con_sobras)
-    bien = ejercicios.comprobar_determinista({"do_sample": False, "max_new_tokens": 8}, modelo, tok)
-    assert bien and "¡Correcto!" in str(bien) and "semillas distintas" in str(bien)
+def _ids_de_bytes(tok, datos: bytes) -> list[int]:
+    """Un token por byte: el alfabeto de un tokenizador por bytes (ByteLevel de GPT-2)."""
+    from transformers.convert_slow_tokenizer import bytes_to_unicode
+
+    letras = bytes_to_unicode()
+    return tok.convert_tokens_to_ids([letras[b] for b in datos])
 
 
-def test_comprobar_tokens(tokenizador_diminuto):
-    frase = "La biblioteca abre por la mañana."
-    cuantos = len(tokenizador_diminuto.tokenize(frase))
-    assert cuantos != len(frase.split())  # la pista tiene sentido: no son palabras
-    assert _es_pista(ejercicios.comprobar_tokens(None, tokenizador_diminuto, frase))
-    assert _es_pista(ejercicios.comprobar_tokens("7", tokenizador_diminuto, frase))
-    menos = ejercicios.comprobar_tokens(cuantos - 1, tokenizador_diminuto, frase)
-    assert _es_pista(menos) and "hay más tokens" in str(menos)
-    assert "hay menos tokens" in str(ejercicios.comprobar_tokens(cuantos + 3,
-                                                                 tokenizador_diminuto, frase))
-    assert ejercicios.comprobar_tokens(cuantos, tokenizador_diminuto, frase)
+def _con_guion(monkeypatch, modelo, tok, continuaciones):
+    """Hace que ``modelo.generate`` escriba, fila a fila, las continuaciones dadas (en orden)."""
+    import torch
+
+    pendientes = iter(continuaciones)
+
+    def generate(input_ids, attention_mask, **opciones):
+        filas = [fila + next(pendientes) for fila in input_ids.tolist()]
+        largo = max(map(len, filas))
+        return torch.tensor([f + [tok.pad_token_id] * (largo - len(f)) for f in filas])
+
+    monkeypatch.setattr(modelo, "generate", generate)
 
 
-def test_comprobar_mensajes(tokenizador_diminuto):
-    bien = [
-        {"role": "system", "content": "Responde en una frase."},
-        {"role": "user", "content": "¿Qué es un token?"},
-        {"role": "assistant", "content": "Un trozo de texto."},
-        {"role": "user", "content": "¿Y una palabra?"},
-    ]
-    assert _es_pista(ejercicios.comprobar_mensajes(None))
-    assert _es_pista(ejercicios.comprobar_mensajes("hola"))
-    assert _es_pista(ejercicios.comprobar_mensajes(bien[1:]))  # sin sistema
-    assert _es_pista(ejercicios.comprobar_mensajes(bien[:3]))  # termina el asistente
-    assert _es_pista(ejercicios.comprobar_mensajes([bien[0], bien[1], bien[3]]))  # sin alternar
-    mal_rol = [bien[0], {"role": "usuario", "content": "hola"}]
-    assert "'usuario'" in str(ejercicios.comprobar_mensajes(mal_rol))
-    resultado = ejercicios.comprobar_mensajes(bien, tokenizador_diminuto)
-    assert resultado and "<|im_start|>system" in str(resultado)
+def test_el_texto_generado_nunca_lleva_caracteres_rotos(monkeypatch):
+    from afinar.evaluacion import comparar
 
+    modelo, tok = crear_modelo_diminuto("llama")
+    # el primer byte de «¡» seguido de otra cosa, y un texto que para a mitad de la «ñ»
+    roto = _ids_de_bytes(tok, b"A" + "¡".encode()[:1] + b"Gracias!")
+    a_medias = _ids_de_bytes(tok, "Hasta mañana, mañ".encode() + "ñ".encode()[:1])
+    assert tok.decode(roto) == "A\ufffdGracias!" and tok.decode(a_medias).endswith("ñ\ufffd")
+    esperado = ["AGracias!", "Hasta mañana, mañ"]
 
-def test_comprobar_siguiente(llama):
-    modelo, tok = llama
-    tabla = prediccion.siguientes_tokens(modelo, tok, TEXTO, k=5)
-    primero, segundo = tabla.columna("token")[:2]
-    assert _es_pista(ejercicios.comprobar_siguiente(None, modelo, tok, TEXTO))
-    assert _es_pista(ejercicios.comprobar_siguiente(3, modelo, tok, TEXTO))
-    casi = ejercicios.comprobar_siguiente(segundo, modelo, tok, TEXTO)
-    assert _es_pista(casi) and "no es el primero" in str(casi)
-    assert ejercicios.comprobar_siguiente(primero, modelo, tok, TEXTO)
+    _con_guion(monkeypatch, modelo, tok, [roto, a_medias])  # en lote
+    assert generar.generar_respuestas(modelo, tok, ["Hola", "Adiós"]) == esperado
+    _con_guion(monkeypatch, modelo, tok, [roto, a_medias])  # de una en una, texto y chat
+    assert generar.generar(modelo, tok, "Hola") == esperado[0]
+    assert generar.generar(modelo, tok, [{"role": "user", "content": "Hola"}]) == esperado[1]
+
+    _con_guion(monkeypatch, modelo, tok, [roto, a_medias, a_medias, roto])  # base, luego afinado
+    ejemplos = [{"prompt": "Hola", "referencia": "¡Gracias!"}, {"prompt": "Y", "referencia": "Sí"}]
+    c = comparar(modelo, modelo, ejemplos, tokenizer=tok)
+    assert [f["base"] for f in c.filas] == esperado
+    assert [f["afinado"] for f in c.filas] == esperado[::-1]
+    assert "\ufffd" not in c.a_markdown() + c._repr_html_()

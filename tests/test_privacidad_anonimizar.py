@@ -66,7 +66,7 @@ def test_informes_y_vistas_no_enseñan_ningun_dato_original():
 def test_aviso_cuando_muchas_filas_llevan_etiquetas():
     muchas, informe = anonimizar(datasets.Dataset.from_dict({"texto": FRASES + ["Hola, qué tal."]}))
     assert informe.filas_con_etiquetas == 3 and informe.proporcion_etiquetas == 0.75
-    assert "el modelo puede aprender a escribir esas etiquetas" in informe.aviso_etiquetas
+    assert "el modelo puede aprender a escribir esos marcadores" in informe.aviso_etiquetas
     assert "reemplazar=True" in informe.aviso_etiquetas and informe.aviso_etiquetas in str(informe)
     pocas = FRASES[:1] + [f"Frase corriente {i} sin datos." for i in range(9)]
     _, informe = anonimizar(datasets.Dataset.from_dict({"texto": pocas}))

@@ -73,6 +73,7 @@ _API = {
     "contiene": "afinar.evaluacion",
     "coincide": "afinar.evaluacion",
     "longitud_maxima": "afinar.evaluacion",
+    "diagnosticar": "afinar.evaluacion",
     "exportar": "afinar.exportacion",
     "InformeExportacion": "afinar.exportacion",
 }

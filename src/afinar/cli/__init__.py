@@ -75,7 +75,7 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p.add_argument("--sin-limpiar", action="store_true",
                    help="No limpia los datos (por defecto se quitan filas vacías y duplicadas y se arregla el texto).")
     p.add_argument("--sin-anonimizar", action="store_true",
-                   help="No anonimiza (por defecto, correos, teléfonos, DNI… se cambian por etiquetas).")
+                   help="No anonimiza (por defecto, correos, teléfonos, DNI… se cambian por marcadores).")
     p.set_defaults(funcion=ordenes.entrenar)
     ayudar_negaciones(p)
 

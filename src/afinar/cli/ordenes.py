@@ -66,7 +66,7 @@ def preparar_datos(args):
         _mostrar(informe)
         tipos = ", ".join(f"{n} <{t}>" for t, n in sorted(informe.por_tipo.items()) if n)
         descripcion.append(f"Anonimización: {informe.total} datos personales cambiados por "
-                           f"etiquetas{f' ({tipos})' if tipos else ''}.")  # fmt: skip
+                           f"marcadores{f' ({tipos})' if tipos else ''}.")  # fmt: skip
     return datos, descripcion
 
 

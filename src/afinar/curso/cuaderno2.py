@@ -99,17 +99,19 @@ def comprobar_max_length(respuesta, medida) -> Correccion:
     return bien(f"Con {valor} quedan enteros el {100 * cubiertos:.0f} % de los ejemplos.")
 
 
-def etiquetas(input_ids, n_pregunta: int, pad_id: int) -> list[int]:
-    """Las etiquetas (labels): -100 en la pregunta y en el relleno; el id en la respuesta."""
-    return [-100 if i < n_pregunta or t == pad_id else t for i, t in enumerate(input_ids)]
+def etiquetas(input_ids, mascara) -> list[int]:
+    """Las etiquetas (labels): el id donde la máscara vale 1 (la respuesta y su fin de turno) y
+    -100 en todo lo demás: la pregunta, las marcas de la plantilla y el relleno."""
+    return [t if m else -100 for t, m in zip(input_ids, mascara, strict=True)]
 
 
 @nunca_falla
-def comprobar_etiquetas(respuesta, input_ids, n_pregunta: int, pad_id: int) -> Correccion:
-    """Ejercicio: ¿cuántos tokens cuentan para aprender (no llevan -100)?"""
-    cuentan = sum(e != -100 for e in etiquetas(input_ids, n_pregunta, pad_id))
-    como = ("cuenta las filas de la tabla que son de la respuesta: ni de la pregunta ni de "
-            "relleno")  # fmt: skip
+def comprobar_etiquetas(respuesta, conversacion) -> Correccion:
+    """Ejercicio: ¿cuántos tokens de ``conversacion`` cuentan para aprender (no llevan -100)?"""
+    cuentan = sum(conversacion.mascara)
+    total = len(conversacion.input_ids)
+    como = ("cuenta las filas de la tabla que son de la respuesta, incluido el token que cierra "
+            "su turno: ni la pregunta, ni las marcas de la plantilla, ni el relleno")  # fmt: skip
     if vacia(respuesta):
         return sin_responder(f"{como}.")
     valor = leer_entero(respuesta)
@@ -117,13 +119,17 @@ def comprobar_etiquetas(respuesta, input_ids, n_pregunta: int, pad_id: int) -> C
         return _no_es_entero(respuesta)
     if valor == cuentan:
         return bien(
-            f"Solo {cuentan} de {len(input_ids)} tokens cuentan: el modelo aprende a contestar, "
-            "no a repetir la pregunta ni a escribir relleno."
+            f"Solo {cuentan} de {total} tokens cuentan: el modelo aprende a contestar y a callarse "
+            "al terminar, no a repetir la pregunta ni a escribir relleno."
         )
-    if valor == len(input_ids) - n_pregunta:
-        return pista("casi: el relleno tampoco cuenta, porque no es texto.")
-    if valor == len(input_ids):
+    if valor == total - conversacion.n_pregunta:
+        return pista("casi: el relleno tampoco cuenta, porque no es texto (ni lo que la "
+                     "plantilla escribe después del fin del turno).")  # fmt: skip
+    if valor == total:
         return pista("la pregunta y el relleno llevan -100: no cuentan.")
+    if valor == cuentan - 1:
+        return pista("casi: el token que cierra el turno también cuenta, para que el modelo "
+                     "aprenda a terminar.")  # fmt: skip
     return pista(f"{como}.")
 
 
@@ -151,20 +157,13 @@ def comprobar_empaquetado(respuesta, largos, max_length: int) -> Correccion:
     return pista(f"{como}.")
 
 
-def aviso_marcadores(informe, limite: float = 0.1) -> str:
-    """Una frase sobre cuántas filas llevan marcadores (``<EMAIL>``…) tras anonimizar.
-
-    Si pasan de ``limite`` (el 10 %), avisa: el modelo aprendería a escribir los marcadores.
-    """
-    filas = max(1, informe.filas)
-    parte = informe.filas_con_datos / filas
-    cifra = f"{informe.filas_con_datos} de {informe.filas} filas ({100 * parte:.1f} %)"
-    if parte > limite:
-        return (
-            f"⚠️ {cifra} llevan un marcador como <EMAIL>. Son muchas: el modelo aprenderá a "
-            "escribir marcadores en sus respuestas. Si puedes, quita esos datos en el archivo "
-            "original o deja fuera esas filas."
-        )
+def aviso_marcadores(informe) -> str:
+    """Una frase sobre cuántas filas llevan marcadores (``<EMAIL>``…) tras anonimizar. El aviso y
+    su umbral son los del informe de `afinar.anonimizar` (``aviso_etiquetas``): una sola regla."""
+    if informe.aviso_etiquetas:
+        return f"⚠️ {informe.aviso_etiquetas}"
+    cifra = (f"{informe.filas_con_etiquetas} de {informe.filas - informe.filas_quitadas} filas "
+             f"({100 * informe.proporcion_etiquetas:.1f} %)")  # fmt: skip
     return f"{cifra} llevan un marcador. Son pocas: el modelo no aprenderá a escribirlos."
 
 

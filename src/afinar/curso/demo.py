@@ -81,13 +81,15 @@ def demo(modelo: str = "bolsillo", salida: str | Path = "afinar_demo", pasos: in
           "aprende un formato nuevo deprisa con una tasa alta.")
     receta = Receta(salida=str(salida / "entrenamiento"), pasos=pasos or PASOS,
                     tasa_aprendizaje=TASA, evaluar_cada=EVALUAR_CADA)
-    resultado = entrenar(copy.deepcopy(base), tokenizer, partes, receta)
+    # La demo se puede repetir en la misma carpeta: cada vez empieza de cero.
+    resultado = entrenar(copy.deepcopy(base), tokenizer, partes, receta, sobrescribir=True)
     ppl_despues = perplejidad(resultado.modelo, tokenizer, partes["validation"])
     print(f"\n   Perplejidad: {ppl_antes:.1f} → {ppl_despues:.1f}\n")
 
     print(f"4. Comparo base y afinado en {ejemplos} recetas que no vio al entrenar.\n")
     comparacion = comparar(base, resultado.modelo, _una_por_plato(partes, ejemplos),
-                           tokenizer=tokenizer, comprobaciones=[contiene(m) for m in MARCAS])
+                           tokenizer=tokenizer, comprobaciones=[contiene(m) for m in MARCAS],
+                           perplejidad=(ppl_antes, ppl_despues), datos_entrenamiento=partes)
     for i, fila in enumerate(comparacion.filas, 1):
         print(f"── Ejemplo {i}: {fila['pregunta']}")
         print("  Base:")

@@ -10,6 +10,7 @@ from afinar.curso.cuaderno2 import etiquetas
 from afinar.datos.codificacion import modo_de_lectura
 from afinar.datos.lectura_tablas import separador_de_archivo
 from afinar.datos.tablas import UNA_COLUMNA
+from afinar.generacion.plantillas import tokenizar_conversacion
 from afinar.modelos import PLANTILLA_CHAT, RUTA_BOLSILLO, id_de_relleno
 from afinar.presentacion import Tabla
 
@@ -68,16 +69,22 @@ def tabla_de_lote(lote, tokenizer) -> Tabla:
 
 @dataclass
 class ConversacionEnTokens:
-    """Una conversación (pregunta y respuesta) en tokens, con relleno al final."""
+    """Una conversación (pregunta y respuesta) en tokens, con relleno al final. ``mascara`` marca
+    con 1 los tokens de los que aprende el modelo, los mismos que al entrenar."""
 
     tokens: list[str]
     input_ids: list[int]
-    n_pregunta: int
+    mascara: list[int]
     pad_id: int
     relleno: int
 
+    @property
+    def n_pregunta(self) -> int:
+        """Cuántos tokens hay antes de la respuesta (la pregunta con las marcas de la plantilla)."""
+        return self.mascara.index(1) if 1 in self.mascara else len(self.mascara)
+
     def _filas(self, con_etiquetas: bool):
-        labels = etiquetas(self.input_ids, self.n_pregunta, self.pad_id)
+        labels = etiquetas(self.input_ids, self.mascara)
         filas = []
         for i, (token, id_) in enumerate(zip(self.tokens, self.input_ids, strict=True)):
             fila = [i + 1, repr(token), id_]
@@ -106,11 +113,12 @@ class ConversacionEnTokens:
 
 
 def conversacion_en_tokens(tokenizer, pregunta: str, respuesta: str, relleno: int = 3):
-    """La conversación ``pregunta`` → ``respuesta`` con la plantilla del modelo, en tokens."""
+    """La conversación ``pregunta`` → ``respuesta`` con la plantilla del modelo, en tokens, y qué
+    tokens cuentan para aprender (`afinar.generacion.plantillas.tokenizar_conversacion`, la misma
+    decisión que usa el entrenamiento)."""
     mensajes = [{"role": "user", "content": pregunta}, {"role": "assistant", "content": respuesta}]
-    solo_pregunta = tokenizer.apply_chat_template(mensajes[:1], add_generation_prompt=True, tokenize=False)
-    completo = tokenizer.apply_chat_template(mensajes, tokenize=False)
-    n_pregunta = len(tokenizer(solo_pregunta, add_special_tokens=False)["input_ids"])
-    ids = tokenizer(completo, add_special_tokens=False)["input_ids"] + [tokenizer.pad_token_id] * relleno
+    ids, mascara = tokenizar_conversacion(tokenizer, mensajes)
+    pad = id_de_relleno(tokenizer)
+    ids, mascara = list(ids) + [pad] * relleno, list(mascara) + [0] * relleno
     tokens = [tokenizer.decode([i]) for i in ids]
-    return ConversacionEnTokens(tokens, ids, n_pregunta, tokenizer.pad_token_id, relleno)
+    return ConversacionEnTokens(tokens, ids, mascara, pad, relleno)

@@ -1,7 +1,7 @@
 """Quitar datos personales de un Dataset: correos, teléfonos, documentos y cuentas.
 
 La función pública es :func:`afinar.datos.anonimizar` (definida aquí; la búsqueda de cada tipo
-vive en :mod:`afinar.datos.detectores`). Cada dato se cambia por una etiqueta con su tipo:
+vive en :mod:`afinar.datos.detectores`). Cada dato se cambia por un marcador con su tipo:
 
 =============  ==============================================================================
 ``<EMAIL>``    direcciones de correo electrónico
@@ -207,9 +207,9 @@ class InformeAnonimizacion:
             return None
         return (
             f"Cuidado: {self.filas_con_etiquetas} de {self.filas - self.filas_quitadas} filas "
-            f"({100 * self.proporcion_etiquetas:.0f} %) llevan ahora etiquetas como <TELEFONO> o "
+            f"({100 * self.proporcion_etiquetas:.0f} %) llevan ahora marcadores como <TELEFONO> o "
             "<EMAIL>. "
-            "Con tantas, el modelo puede aprender a escribir esas etiquetas en sus respuestas en "
+            "Con tantas, el modelo puede aprender a escribir esos marcadores en sus respuestas en "
             "vez de texto normal. Puedes cambiarlas por datos inventados pero realistas con "
             "anonimizar(ds, reemplazar=True), o quitar esas filas con "
             "anonimizar(ds, quitar_filas=True)."
@@ -248,7 +248,7 @@ class InformeAnonimizacion:
                           "porque una palabra cercana los nombra («DNI», «IBAN»…).")  # fmt: skip
         if self.filas_quitadas:
             lineas.append(f"Quité las {self.filas_quitadas} filas con datos personales.")
-        lineas.append(f"Filas que llevan etiquetas: {self.filas_con_etiquetas} "
+        lineas.append(f"Filas que llevan marcadores: {self.filas_con_etiquetas} "
                       f"({100 * self.proporcion_etiquetas:.0f} %).")  # fmt: skip
         return lineas
 
@@ -309,15 +309,15 @@ def _anotar_ejemplo(informe, fila: dict, columnas: dict, tipo: str, tipos) -> No
 
 def anonimizar(ds, *, tipos=TIPOS, reemplazar: bool = False, quitar_filas: bool = False,
                semilla: int = 0):  # fmt: skip
-    """Cambia los datos personales por etiquetas (``<EMAIL>``, ``<TELEFONO>``…): ``(ds, informe)``.
+    """Cambia los datos personales por marcadores (``<EMAIL>``, ``<TELEFONO>``…): ``(ds, informe)``.
 
     Funciona sobre la columna ``texto`` (o el contenido de cada mensaje de ``messages``), sobre
     ``origen`` (nombres de archivo) y sobre las demás columnas de texto. ``tipos`` elige qué
     buscar (por defecto todos: ``afinar.datos.TIPOS_PERSONALES``).
 
-    - ``reemplazar=True``: en vez de etiquetas, valores inventados y realistas del mismo tipo
+    - ``reemplazar=True``: en vez de marcadores, valores inventados y realistas del mismo tipo
       (correos @ejemplo.com, DNI con su letra correcta…), repetibles con ``semilla``. Así el
-      modelo no aprende a escribir etiquetas.
+      modelo no aprende a escribir marcadores.
     - ``quitar_filas=True``: quita las filas que tienen algún dato personal.
 
     Todo se hace en memoria: no queda ninguna copia sin anonimizar en la caché de Hugging Face.

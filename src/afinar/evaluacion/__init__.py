@@ -3,18 +3,22 @@
 - :mod:`afinar.evaluacion.metricas`: ``perplejidad``, ``chrf``, ``rouge_l``.
 - :mod:`afinar.evaluacion.comprobaciones`: ``contiene``, ``coincide``, ``longitud_maxima``.
 - :mod:`afinar.evaluacion.comparar`: ``separar``, ``comparar``, ``comparar_respuestas``.
-- :mod:`afinar.evaluacion.informe`: ``Comparacion`` (totales, veredicto, HTML y Markdown).
+- :mod:`afinar.evaluacion.informe`: ``Comparacion`` (totales, diagnóstico, HTML, Markdown, JSON).
+- :mod:`afinar.evaluacion.veredicto`: quién gana cada ejemplo y el veredicto que lo explica.
+- :mod:`afinar.evaluacion.degeneracion`: ``diagnosticar`` (respuestas vacías, en bucle,
+  etiquetas, cifras o siempre iguales) y ``filas_con_etiquetas``.
 - :mod:`afinar.evaluacion.valoracion`: ``ValoracionCiega`` (tú eliges sin saber cuál es cuál).
 """
 
 from afinar.evaluacion.comparar import comparar, comparar_respuestas, separar
 from afinar.evaluacion.comprobaciones import Comprobacion, coincide, contiene, longitud_maxima
+from afinar.evaluacion.degeneracion import Diagnostico, diagnosticar, filas_con_etiquetas
 from afinar.evaluacion.informe import Comparacion
 from afinar.evaluacion.metricas import chrf, perplejidad, rouge_l
 from afinar.evaluacion.valoracion import ValoracionCiega
 
 __all__ = [
-    "Comparacion", "Comprobacion", "ValoracionCiega", "chrf", "coincide", "comparar",
-    "comparar_respuestas", "contiene", "longitud_maxima", "perplejidad",
-    "rouge_l", "separar",
+    "Comparacion", "Comprobacion", "Diagnostico", "ValoracionCiega", "chrf", "coincide",
+    "comparar", "comparar_respuestas", "contiene", "diagnosticar", "filas_con_etiquetas",
+    "longitud_maxima", "perplejidad", "rouge_l", "separar",
 ]  # fmt: skip

@@ -1,54 +1,76 @@
-"""El informe de una comparación: totales, victorias/empates/derrotas, veredicto, HTML y Markdown.
+"""El informe de una comparación: totales, victorias/empates/derrotas, diagnóstico, veredicto,
+HTML, Markdown y JSON.
 
-Regla de cada ejemplo: gana el modelo que cumple más comprobaciones tuyas; si cumplen las
-mismas, el de mayor chrF, y si la diferencia de chrF es menor que `MARGEN_EMPATE` puntos,
-es un empate. El veredicto sigue a los números: si el afinado pierde más veces de las que
-gana, se dice que es peor.
+Quién gana cada ejemplo y cómo se redacta el veredicto: :mod:`afinar.evaluacion.veredicto`.
+Qué respuestas están degeneradas: :mod:`afinar.evaluacion.degeneracion`.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 from pathlib import Path
 from statistics import mean
 
-MARGEN_EMPATE = 2.0  # puntos de chrF (0-100) por debajo de los cuales no hay diferencia real
+from afinar.errores import AfinarError
+from afinar.evaluacion.degeneracion import NOMBRES, diagnosticar
+from afinar.evaluacion.veredicto import MARGEN_EMPATE, redactar, resultado_de_fila
+
+__all__ = ["MARGEN_EMPATE", "Comparacion"]
 
 
-def _resultado(fila: dict) -> str:
-    a = sum(fila["comprobaciones_afinado"].values())
-    b = sum(fila["comprobaciones_base"].values())
-    if a != b:
-        return "gana" if a > b else "pierde"
-    diferencia = fila["chrf_afinado"] - fila["chrf_base"]
-    if abs(diferencia) < MARGEN_EMPATE:
-        return "empata"
-    return "gana" if diferencia > 0 else "pierde"
-
-
-def _cambio(antes: float, despues: float, decimales: int) -> str:
-    d = despues - antes
-    verbo = "sube" if d > 0 else ("baja" if d < 0 else "no cambia")
-    cifra = f" {abs(d):.{decimales}f}" if d else ""
-    return f"{antes:.{decimales}f} → {despues:.{decimales}f} ({verbo}{cifra})"
+def _perplejidades(valor) -> tuple[float, float] | None:
+    if valor is None:
+        return None
+    try:
+        antes, despues = (float(v) for v in valor)
+    except (TypeError, ValueError) as error:
+        raise AfinarError(
+            f"perplejidad={valor!r} no vale: pasa las dos medidas, (antes, después), por "
+            "ejemplo perplejidad=(ppl_base, ppl_afinado)."
+        ) from error
+    if not all(math.isfinite(v) and v > 0 for v in (antes, despues)):
+        raise AfinarError(
+            f"perplejidad={valor!r} no vale: las dos perplejidades tienen que ser números "
+            "positivos; mídelas con afinar.perplejidad antes y después de entrenar."
+        )
+    return antes, despues
 
 
 class Comparacion:
-    """Resultado de `afinar.evaluar.comparar`: se ve como tabla en un cuaderno.
+    """Resultado de `afinar.comparar`: se ve como tabla en un cuaderno.
 
-    Atributos: ``filas`` (una por ejemplo), ``resumen`` (totales), ``veredicto`` (texto),
-    ``mejora`` (True si el afinado gana más veces de las que pierde).
+    Atributos: ``filas`` (una por ejemplo), ``resumen`` (totales), ``diagnostico`` y
+    ``diagnostico_base`` (respuestas degeneradas de cada modelo), ``perplejidad`` ((antes,
+    después) o None), ``ajustes`` (cómo se generó), ``entrenamiento`` (filas de entrenamiento y
+    cuántas llevan etiquetas, si se pasaron), ``veredicto`` (texto) y ``mejora``/``empeora``.
     """
 
-    def __init__(self, filas: list[dict]):
+    def __init__(self, filas: list[dict], *, perplejidad=None, ajustes: dict | None = None,
+                 entrenamiento: dict | None = None):
+        if not filas:
+            raise AfinarError("No hay ejemplos que comparar: pasa al menos uno.")
         self.filas = filas
-        for fila in filas:
-            fila["resultado"] = _resultado(fila)
-        n = len(filas)
-        nombres = list(filas[0]["comprobaciones_base"]) if filas else []
-        self.resumen = {
-            "ejemplos": n,
+        self.perplejidad = _perplejidades(perplejidad)
+        self.ajustes = ajustes
+        self.entrenamiento = entrenamiento
+        referencias = [f["referencia"] for f in filas]
+        self.diagnostico_base = diagnosticar([f["base"] for f in filas], referencias=referencias)
+        self.diagnostico = diagnosticar([f["afinado"] for f in filas], referencias=referencias)
+        for i, fila in enumerate(filas):
+            for quien, d in (("base", self.diagnostico_base), ("afinado", self.diagnostico)):
+                fila[f"degeneracion_{quien}"] = list(d.tipos[i])
+                fila[f"inservible_{quien}"] = d.inservibles[i]
+            fila["resultado"] = resultado_de_fila(fila)
+        self.resumen = self._resumir()
+        self.veredicto = redactar(self)
+
+    def _resumir(self) -> dict:
+        filas = self.filas
+        nombres = list(filas[0]["comprobaciones_base"])
+        resumen = {
+            "ejemplos": len(filas),
             "chrf_base": mean(f["chrf_base"] for f in filas),
             "chrf_afinado": mean(f["chrf_afinado"] for f in filas),
             "rouge_l_base": mean(f["rouge_l_base"] for f in filas),
@@ -56,6 +78,8 @@ class Comparacion:
             "ganadas": sum(f["resultado"] == "gana" for f in filas),
             "empates": sum(f["resultado"] == "empata" for f in filas),
             "perdidas": sum(f["resultado"] == "pierde" for f in filas),
+            "degeneradas_base": self.diagnostico_base.degeneradas,
+            "degeneradas_afinado": self.diagnostico.degeneradas,
             "comprobaciones": {
                 c: {
                     "base": sum(f["comprobaciones_base"][c] for f in filas),
@@ -64,72 +88,77 @@ class Comparacion:
                 for c in nombres
             },
         }
-        self.veredicto = self._veredicto()
+        if self.perplejidad is not None:
+            resumen["perplejidad_antes"], resumen["perplejidad_despues"] = self.perplejidad
+        return resumen
 
     @property
     def mejora(self) -> bool:
+        """El afinado gana más ejemplos de los que pierde."""
         return self.resumen["ganadas"] > self.resumen["perdidas"]
 
     @property
     def empeora(self) -> bool:
+        """El afinado pierde más ejemplos de los que gana."""
         return self.resumen["perdidas"] > self.resumen["ganadas"]
 
-    def _veredicto(self) -> str:
-        r = self.resumen
-        n, g, e, p = r["ejemplos"], r["ganadas"], r["empates"], r["perdidas"]
-        if self.mejora:
-            frase = "El modelo afinado es mejor que el base"
-        elif self.empeora:
-            frase = "El modelo afinado es peor que el base"
-        else:
-            frase = "No hay una diferencia clara entre el modelo afinado y el base"
-        partes = [
-            f"{frase}: gana en {g} de {n} ejemplos, empata en {e} y pierde en {p}.",
-            f"chrF medio {_cambio(r['chrf_base'], r['chrf_afinado'], 1)}; "
-            f"ROUGE-L medio {_cambio(r['rouge_l_base'], r['rouge_l_afinado'], 2)}.",
-        ]
-        for nombre, c in r["comprobaciones"].items():
-            tendencia = (
-                "mejora"
-                if c["afinado"] > c["base"]
-                else ("empeora" if c["afinado"] < c["base"] else "igual")
-            )
-            partes.append(
-                f"Cumple «{nombre}»: base {c['base']} de {n}, afinado {c['afinado']} de {n} "
-                f"({tendencia})."
-            )
-        diferencias = [
-            (f["chrf_afinado"] - f["chrf_base"], i + 1) for i, f in enumerate(self.filas)
-        ]
-        perdidos = sorted(
-            i for d, i in sorted(diferencias)[:3] if self.filas[i - 1]["resultado"] == "pierde"
+    def generacion(self) -> str:
+        """Con qué ajustes se generaron las respuestas, en una frase."""
+        if not self.ajustes:
+            return "Respuestas generadas fuera de afinar (ajustes desconocidos)."
+        a = self.ajustes
+        opciones = ", ".join(f"{k}={v}" for k, v in a["opciones"].items() if k != "max_new_tokens")
+        que = f"{a['descripcion']}: " if a.get("descripcion") else ""
+        return (
+            f"Generado con los ajustes «{a['nombre']}» ({que}{opciones}; como mucho "
+            f"{a['opciones'].get('max_new_tokens')} tokens nuevos por respuesta)."
         )
-        if perdidos:
-            partes.append(f"Lee primero {_lista(perdidos)}: es donde el afinado sale peor.")
-        else:
-            mejores = sorted(i for _, i in sorted(diferencias, reverse=True)[:2])
-            partes.append(f"Lee {_lista(mejores)}: es donde más cambia la respuesta.")
-        if self.empeora:
-            partes.append(
-                "Antes de usarlo, revisa los datos y la receta (mira la curva de pérdida)."
-            )
-        return " ".join(partes)
+
+    def diagnostico_texto(self) -> list[str]:
+        """Las respuestas degeneradas de cada modelo, una línea por modelo."""
+        return [f"{quien}: {d}" for quien, d in
+                (("Base", self.diagnostico_base), ("Afinado", self.diagnostico))]
+
+    def a_dict(self) -> dict:
+        """Todo el informe como datos (lo que se guarda en informe.json)."""
+        return {
+            "veredicto": self.veredicto,
+            "resumen": self.resumen,
+            "diagnostico": {"base": self.diagnostico_base.a_dict(),
+                            "afinado": self.diagnostico.a_dict()},
+            "perplejidad": (dict(zip(("antes", "despues"), self.perplejidad, strict=True))
+                            if self.perplejidad else None),
+            "generacion": self.ajustes,
+            "entrenamiento": self.entrenamiento,
+            "filas": self.filas,
+        }
 
     # ------------------------------------------------------------ presentación
 
-    def _repr_html_(self) -> str:
+    def _filas_resumen(self) -> list[tuple[str, str, str]]:
         r = self.resumen
-        e = html.escape
-        filas_resumen = [
+        n = r["ejemplos"]
+        filas = [
             ("chrF medio (0-100)", f"{r['chrf_base']:.1f}", f"{r['chrf_afinado']:.1f}"),
             ("ROUGE-L medio (0-1)", f"{r['rouge_l_base']:.2f}", f"{r['rouge_l_afinado']:.2f}"),
-        ] + [
-            (f"cumple {n}", f"{c['base']} de {r['ejemplos']}", f"{c['afinado']} de {r['ejemplos']}")
-            for n, c in r["comprobaciones"].items()
+            ("respuestas degeneradas", f"{r['degeneradas_base']} de {n}",
+             f"{r['degeneradas_afinado']} de {n}"),
         ]
+        if self.perplejidad is not None:
+            filas.append(("perplejidad en validación", f"{self.perplejidad[0]:.1f}",
+                          f"{self.perplejidad[1]:.1f}"))
+        return filas + [
+            (f"cumple {nombre}", f"{c['base']} de {n}", f"{c['afinado']} de {n}")
+            for nombre, c in r["comprobaciones"].items()
+        ]
+
+    def _repr_html_(self) -> str:
+        e = html.escape
         resumen = "".join(
-            f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>" for a, b, c in filas_resumen
+            f"<tr><td>{e(a)}</td><td>{e(b)}</td><td>{e(c)}</td></tr>"
+            for a, b, c in self._filas_resumen()
         )
+        diagnostico = "".join(f"<li>{e(linea)}</li>" for linea in self.diagnostico_texto())
         celdas = []
         estilo = "white-space:pre-wrap;text-align:left;vertical-align:top;max-width:22em"
         colores = {"gana": "#d4edda", "empata": "#f0f0f0", "pierde": "#f8d7da"}
@@ -144,10 +173,12 @@ class Comparacion:
             )
             celdas.append(
                 f"<tr><td>{i}</td>{textos}<td>{metricas}</td>"
-                f'<td style="background:{colores[f["resultado"]]}">{f["resultado"]}</td></tr>'
+                f'<td style="background:{colores[f["resultado"]]}">'
+                f"{e(_resultado_con_motivo(f))}</td></tr>"
             )
         return (
             f"<div><p><b>{e(self.veredicto)}</b></p>"
+            f"<p>{e(self.generacion())}</p><ul>{diagnostico}</ul>"
             "<table><tr><th></th><th>base</th><th>afinado</th></tr>"
             f"{resumen}</table>"
             "<table><tr><th>#</th><th>Pregunta</th><th>Referencia</th><th>Base</th>"
@@ -157,23 +188,14 @@ class Comparacion:
 
     def a_markdown(self) -> str:
         """El informe en Markdown (para la terminal, un README o un correo)."""
-        r = self.resumen
 
         def celda(texto) -> str:
             return str(texto).replace("|", "\\|").replace("\n", "<br>")
 
-        lineas = [
-            "# Informe de evaluación",
-            "",
-            self.veredicto,
-            "",
-            "| | base | afinado |",
-            "|---|---|---|",
-            f"| chrF medio (0-100) | {r['chrf_base']:.1f} | {r['chrf_afinado']:.1f} |",
-            f"| ROUGE-L medio (0-1) | {r['rouge_l_base']:.2f} | {r['rouge_l_afinado']:.2f} |",
-        ]
-        for nombre, c in r["comprobaciones"].items():
-            lineas.append(f"| cumple {celda(nombre)} | {c['base']} | {c['afinado']} |")
+        lineas = ["# Informe de evaluación", "", self.veredicto, "", self.generacion(), ""]
+        lineas += [f"- {linea}" for linea in self.diagnostico_texto()]
+        lineas += ["", "| | base | afinado |", "|---|---|---|"]
+        lineas += [f"| {celda(a)} | {b} | {c} |" for a, b, c in self._filas_resumen()]
         lineas += [
             "",
             "| # | Pregunta | Referencia | Base | Afinado | chrF | Afinado |",
@@ -183,7 +205,8 @@ class Comparacion:
             lineas.append(
                 f"| {i} | {celda(f['pregunta'])} | {celda(f['referencia'])} | "
                 f"{celda(f['base'])} | {celda(f['afinado'])} | "
-                f"{f['chrf_base']:.1f} → {f['chrf_afinado']:.1f} | {f['resultado']} |"
+                f"{f['chrf_base']:.1f} → {f['chrf_afinado']:.1f} | "
+                f"{celda(_resultado_con_motivo(f))} |"
             )
         return "\n".join(lineas) + "\n"
 
@@ -205,14 +228,17 @@ class Comparacion:
         )
         (carpeta / "informe.html").write_text(pagina, encoding="utf-8")
         (carpeta / "informe.md").write_text(self.a_markdown(), encoding="utf-8")
-        datos = {"veredicto": self.veredicto, "resumen": self.resumen, "filas": self.filas}
         (carpeta / "informe.json").write_text(
-            json.dumps(datos, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+            json.dumps(self.a_dict(), indent=2, ensure_ascii=False, default=str), encoding="utf-8"
         )
         return carpeta
 
 
-def _lista(numeros: list[int]) -> str:
-    if len(numeros) == 1:
-        return f"el ejemplo {numeros[0]}"
-    return "los ejemplos " + ", ".join(map(str, numeros[:-1])) + f" y {numeros[-1]}"
+def _resultado_con_motivo(fila: dict) -> str:
+    """«pierde (en bucle)»: el resultado y, si alguna respuesta degeneró, cuál y cómo."""
+    motivos = [
+        f"{quien}: {', '.join(NOMBRES[t] for t in fila[clave])}"
+        for quien, clave in (("base", "degeneracion_base"), ("afinado", "degeneracion_afinado"))
+        if fila[clave]
+    ]
+    return f"{fila['resultado']} ({'; '.join(motivos)})" if motivos else fila["resultado"]

@@ -13,8 +13,13 @@ from afinar.errores import AfinarError
 AJUSTES: dict[str, dict] = {
     # Siempre el token más probable ("greedy"): misma entrada, misma salida.
     "determinista": {"do_sample": False},
-    # Como el determinista, pero castiga repetir tokens y prohíbe repetir grupos de 3.
-    "sin_repetir": {"do_sample": False, "repetition_penalty": 1.3, "no_repeat_ngram_size": 3},
+    # Como el determinista, pero castiga un poco los tokens ya usados y prohíbe repetir un
+    # grupo de 5 tokens seguidos: así los modelos pequeños no caen en bucles («el ajo y el ajo
+    # y el ajo»). Es lo que usa `comparar`. Medido con bolsillo afinado con las recetas (demo,
+    # 22 recetas de validación): «determinista», 12 en bucle y chrF 24,3; estos ajustes, 0 en
+    # bucle, chrF 28,8 y las 22 con «Ingredientes:» y «Pasos:». Con castigo 1,3 y grupos de 3
+    # el chrF era parecido (30,0), pero partía palabras («Ingred2 huevos») en 2 de 22.
+    "sin_repetir": {"do_sample": False, "repetition_penalty": 1.1, "no_repeat_ngram_size": 5},
     # Sortea entre los tokens probables: variado pero con sentido.
     "equilibrado": {"do_sample": True, "temperature": 0.7, "top_k": 50, "top_p": 0.9},
     # Sortea con más libertad: sorprende más y se equivoca más.
@@ -26,7 +31,7 @@ AJUSTES: dict[str, dict] = {
 
 DESCRIPCIONES: dict[str, str] = {
     "determinista": "siempre el token más probable (greedy)",
-    "sin_repetir": "determinista, castigando las repeticiones",
+    "sin_repetir": "determinista, sin bucles: castiga repetir tokens y grupos de 5",
     "equilibrado": "sorteo moderado entre los tokens probables",
     "creativo": "sorteo con más libertad (temperatura alta)",
     "haz": "búsqueda en haz (beam search) con 4 haces",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from afinar.generacion.ajustes import AJUSTES, DESCRIPCIONES, ajustes_generacion, describir
 from afinar.generacion.plantillas import fin_de_turno
-from afinar.generacion.prediccion import ids_de_entrada, modo_evaluacion
+from afinar.generacion.prediccion import decodificar, ids_de_entrada, modo_evaluacion
 from afinar.modelos.carga import id_de_relleno
 from afinar.presentacion import Tabla
 
@@ -32,15 +32,6 @@ def _opciones_generate(opciones: dict, modelo, tokenizer, chat: bool) -> dict:
         # si no, un modelo de chat sigue escribiendo turnos inventados
         opciones["eos_token_id"] = fin_de_turno(tokenizer, modelo.generation_config)
     return opciones
-
-
-def decodificar(tokenizer, ids) -> str:
-    """Los tokens nuevos como texto, sin tokens especiales y sin un carácter a medias al final.
-
-    Un tokenizador por bytes puede parar a mitad de una letra de varios bytes («ñ», «¡»): ese
-    trozo se decodifica como «�» y no significa nada, así que se quita.
-    """
-    return tokenizer.decode(ids, skip_special_tokens=True).rstrip("\ufffd")
 
 
 def generar_respuestas(modelo, tokenizer, entradas, ajustes="determinista", *, lote: int = 8,

@@ -59,6 +59,20 @@ def preparar_entradas(tokenizer, texto, dispositivo=None) -> dict:
     return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
 
 
+CARACTER_ROTO = "\ufffd"  # «�»: lo que sale al decodificar bytes que no forman una letra
+
+
+def decodificar(tokenizer, ids) -> str:
+    """Los tokens nuevos como texto, sin tokens especiales y sin caracteres a medias («�»).
+
+    Un tokenizador por bytes puede parar a mitad de una letra de varios bytes («ñ», «¡») o, en
+    un modelo pequeño, escribir el primer byte de una y seguir con otra cosa («A�Gracias!»).
+    Esos bytes sueltos no forman ninguna letra y se decodifican como «�», que no significa
+    nada: se quitan, estén al final o en medio.
+    """
+    return tokenizer.decode(ids, skip_special_tokens=True).replace(CARACTER_ROTO, "")
+
+
 def ver_token(token: str) -> str:
     """Un token entre comillas, para que se vean los espacios y saltos de línea."""
     return repr(token)
@@ -129,7 +143,7 @@ def paso_a_paso(modelo, tokenizer, texto: str, pasos: int = 6) -> Tabla:
                 paso,
                 tokenizer.decode([elegido]),
                 float(probabilidades[elegido]),
-                tokenizer.decode(ids[0], skip_special_tokens=True),
+                decodificar(tokenizer, ids[0]),
             ]
         )
         if elegido in fin:
