@@ -50,11 +50,13 @@ def _lora(modelo):
     return get_peft_model(modelo, LoraConfig(r=4, target_modules="all-linear"))
 
 
-def test_con_el_torchao_de_colab_lora_falla_y_preparar_peft_lo_arregla(torchao_falso):
+def test_con_un_torchao_que_peft_rechaza_lora_falla_y_preparar_peft_lo_arregla(torchao_falso):
     from afinar.compatibilidad import preparar_peft, torchao_incompatible
 
-    torchao_falso("0.10.0")
-    assert torchao_incompatible() == "0.10.0"
+    # 0.1.0 lo rechaza todo PEFT (0.15 pide ≥ 0.4; desde 0.18.1, ≥ 0.16). El 0.10.0 de Colab
+    # solo lo rechaza PEFT ≥ 0.18.1: `make colab` lo prueba con ese torchao de verdad.
+    torchao_falso("0.1.0")
+    assert torchao_incompatible() == "0.1.0"
     with pytest.raises(ImportError, match="incompatible version of torchao"):
         _lora(crear_modelo_diminuto("qwen2")[0])
 
@@ -64,7 +66,7 @@ def test_con_el_torchao_de_colab_lora_falla_y_preparar_peft_lo_arregla(torchao_f
     entrenables = sum(p.numel() for p in modelo.parameters() if p.requires_grad)
     assert entrenables > 0 and any("lora_A" in n for n, _ in modelo.named_parameters())
     assert "torchao" not in sys.modules  # nunca se importó
-    assert torchao_incompatible() == "0.10.0"  # afinar info lo sigue viendo
+    assert torchao_incompatible() == "0.1.0"  # afinar info lo sigue viendo
 
 
 @pytest.mark.parametrize("version", [None, "0.16.0"])
