@@ -17,7 +17,11 @@ if "google.colab" in sys.modules:
                        capture_output=True, text=True)
     print(r.stdout + r.stderr)
     if r.returncode != 0:
-        raise RuntimeError(
+        class NoInstalado(Exception):  # una frase en español, sin traceback de Python
+            def _render_traceback_(self):
+                return [f"⛔ {self}"]
+
+        raise NoInstalado(
             "No he podido instalar afinar. Pide a tu docente el archivo "
             "afinar-0.2.0-py3-none-any.whl, súbelo a Archivos (el icono de la carpeta, a la "
             "izquierda) y vuelve a ejecutar esta celda.")

@@ -1,7 +1,9 @@
-"""Deriva de `[project.urls]` las insignias de Colab y la línea de instalación, y las comprueba.
+"""Deriva de `[project.urls]` las insignias de Colab, copia la celda de instalación y lo comprueba.
 
-La dirección del repositorio vive en un solo sitio (pyproject.toml). Este guion reescribe la tabla
-de cuadernos del README, la insignia «Abrir en Colab» de cada cuaderno y su celda de instalación.
+La dirección del repositorio vive en un solo sitio (pyproject.toml) y la celda que instala afinar
+en Colab, en otro (entornos/instalar_en_colab.py, la que prueba `make colab`). Este guion reescribe
+la tabla de cuadernos del README, la insignia «Abrir en Colab» de cada cuaderno y su celda de
+instalación, y comprueba que esa celda instala la versión de pyproject.toml.
 
 Ejemplos::
 
@@ -41,8 +43,18 @@ def insignia(cuaderno: str) -> str:
     return f"[![Abrir en Colab]({INSIGNIA})]({enlace_colab(cuaderno)})"
 
 
-def linea_instalacion() -> str:
-    return f'!pip install -q "afinar @ git+{repositorio()}"'
+CELDA_INSTALAR = RAIZ / "entornos" / "instalar_en_colab.py"
+PRIMERA_LINEA = "# ❗ Solo en Colab: instala afinar"
+
+
+def version() -> str:
+    proyecto = tomllib.loads((RAIZ / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return proyecto.get("version", "")
+
+
+def celda_instalacion() -> str:
+    """El texto de la celda que instala afinar en Colab (entornos/instalar_en_colab.py)."""
+    return CELDA_INSTALAR.read_text(encoding="utf-8").rstrip("\n")
 
 
 def _titulo(cuaderno: dict) -> str:
@@ -63,7 +75,6 @@ def tabla(cuadernos: list[Path]) -> str:
 
 
 _RE_INSIGNIA = re.compile(r"\[!\[Abrir en Colab\]\([^)]*\)\]\([^)]*\)")
-_RE_INSTALAR = re.compile(r'!pip install -q "afinar @ git\+[^"]*"')
 
 
 def _corregir_cuaderno(ruta: Path) -> tuple[str, str]:
@@ -72,7 +83,8 @@ def _corregir_cuaderno(ruta: Path) -> tuple[str, str]:
     for celda in cuaderno["cells"]:
         texto = "".join(celda["source"])
         nuevo = _RE_INSIGNIA.sub(lambda _: insignia(ruta.name), texto)
-        nuevo = _RE_INSTALAR.sub(lambda _: linea_instalacion(), nuevo)
+        if celda["cell_type"] == "code" and texto.startswith(PRIMERA_LINEA):
+            nuevo = celda_instalacion()
         if nuevo != texto:
             celda["source"] = nuevo.splitlines(keepends=True)
     return original, json.dumps(cuaderno, ensure_ascii=False, indent=1) + "\n"
@@ -91,14 +103,19 @@ def problemas(corregir: bool) -> list[str]:
         encontrados.append("README.md: la tabla de cuadernos no está al día")
         if corregir:
             readme.write_text(nuevo, encoding="utf-8")
+    if version() and f'"afinar=={version()}"' not in celda_instalacion():
+        encontrados.append(f"entornos/instalar_en_colab.py no instala afinar=={version()}, la "
+                           "versión de pyproject.toml")
     for ruta in cuadernos:
         original, corregido = _corregir_cuaderno(ruta)
         cuaderno = json.loads(original)
         fuente = "".join("".join(c["source"]) for c in cuaderno["cells"])
         if insignia(ruta.name) not in fuente:
             encontrados.append(f"{ruta.name}: falta la insignia de Colab correcta")
-        if linea_instalacion() not in fuente:
-            encontrados.append(f"{ruta.name}: falta la celda de instalación para Colab")
+        instalar = [c for c in cuaderno["cells"] if "".join(c["source"]).startswith(PRIMERA_LINEA)]
+        if len(instalar) != 1 or "".join(instalar[0]["source"]) != celda_instalacion():
+            encontrados.append(f"{ruta.name}: la celda de instalación no es la de "
+                               "entornos/instalar_en_colab.py")
         if corregir and json.loads(corregido) != cuaderno:
             ruta.write_text(corregido, encoding="utf-8")
     return encontrados

@@ -34,6 +34,8 @@ def test_la_comprobacion_detecta_una_insignia_vieja(tmp_path, monkeypatch):
     encontrados = enlaces.problemas(corregir=False)
     assert "01_x.ipynb: falta la insignia de Colab correcta" in encontrados
     assert "README.md: la tabla de cuadernos no está al día" in encontrados
+    assert ("01_x.ipynb: la celda de instalación no es la de entornos/instalar_en_colab.py"
+            in encontrados)
     enlaces.problemas(corregir=True)
     texto = (tmp_path / "notebooks" / "01_x.ipynb").read_text()
     assert "colab.research.google.com/github/otra/cosa/blob/main/notebooks/01_x.ipynb" in texto
