@@ -17,7 +17,7 @@ if "google.colab" in sys.modules:
                        capture_output=True, text=True)
     print(r.stdout + r.stderr)
     if r.returncode != 0:
-        class NoInstalado(Exception):  # una frase en español, sin traceback de Python
+        class NoInstalado(RuntimeError):  # una frase en español, sin traceback de Python
             def _render_traceback_(self):
                 return [f"⛔ {self}"]
 

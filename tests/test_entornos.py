@@ -126,8 +126,9 @@ def test_la_celda_instala_la_rueda_si_la_hay_y_si_no_pypi(tmp_path, monkeypatch)
 
 
 def test_si_no_puede_instalar_lo_dice_en_una_frase(tmp_path, monkeypatch):
-    with pytest.raises(RuntimeError, match=r"^No he podido instalar afinar\. Pide a tu docente"):
+    with pytest.raises(RuntimeError, match=r"^No he podido instalar afinar\. Pide a tu docente") as e:
         _ejecutar_celda(monkeypatch, tmp_path, 1)
+    assert e.value._render_traceback_() == [f"⛔ {e.value}"]  # en Colab, una línea sin traceback
 
 
 def test_fuera_de_colab_la_celda_no_hace_nada(monkeypatch):
