@@ -320,10 +320,15 @@ def test_en_cpu_la_capa_final_solo_calcula_las_respuestas(tmp_path):
     modelo, tok = crear_modelo_diminuto("llama")
     r = entrenar(modelo, tok, datos, receta_rapida(tmp_path, pasos=6, evaluar_cada=3, max_length=256),
                  callbacks=[Contador()])
+    import transformers
+
     assert len(vistas) >= 6 + 3  # los pasos y las evaluaciones (la inicial y dos más)
-    # ~4 tokens de respuesta por conversación de ~90: la capa final calcula esos, completados
-    # hasta un múltiplo de 64 (MULTIPLO_CPU), no todas las posiciones.
-    assert all(0 < filas < tokens and filas % 64 == 0 for filas, tokens in vistas), vistas
-    assert sum(filas for filas, _ in vistas) < 0.25 * sum(tokens for _, tokens in vistas), vistas
+    if hasattr(transformers.modeling_utils, "slice_logits_to_keep"):
+        # ~4 tokens de respuesta por conversación de ~90: la capa final calcula esos,
+        # completados hasta un múltiplo de 64 (MULTIPLO_CPU), no todas las posiciones.
+        assert all(0 < filas < tokens and filas % 64 == 0 for filas, tokens in vistas), vistas
+        assert sum(filas for filas, _ in vistas) < 0.25 * sum(tokens for _, tokens in vistas)
+    else:  # transformers < 5.16 (cota inferior, Colab): la cuenta de Trainer, todas las posiciones
+        assert all(filas == tokens for filas, tokens in vistas), vistas
     perdidas = perdidas_validacion(r)
     assert perdidas[0] > perdidas[-1] + 0.1, perdidas  # medido: 6,00 → 5,71

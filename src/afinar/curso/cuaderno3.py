@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from afinar.compatibilidad import preparar_peft
 from afinar.curso.adaptacion import Adaptacion, ajustes_para_el_cuaderno3
 from afinar.curso.comun import (
     Correccion,
@@ -65,6 +66,7 @@ def copia_con_lora(modelo, r: int = 16):
 
     from peft import LoraConfig, get_peft_model
 
+    preparar_peft()  # Colab trae un torchao que PEFT rechaza al crear capas LoRA
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*")
         return get_peft_model(copy.deepcopy(modelo), LoraConfig(r=r, target_modules="all-linear"))

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from afinar.compatibilidad import preparar_peft
 from afinar.errores import AfinarError
 from afinar.modelos import RUTA_BOLSILLO, cargar_modelo, id_de_relleno
 
@@ -133,6 +134,7 @@ def cargar(origen: Origen):
     modelo_base, tokenizer = cargar_modelo(base, dtype=_dtype_de(config), dispositivo="cpu")
     from peft import PeftModel
 
+    preparar_peft()  # Colab trae un torchao que PEFT rechaza al cargar un adaptador
     try:
         adaptado = PeftModel.from_pretrained(modelo_base, str(origen.adaptador))
     except Exception as error:
