@@ -31,7 +31,7 @@ PRUEBAS_COTAS ?= tests/test_compatibilidad.py tests/test_plantillas.py tests/tes
 	tests/test_datos_lectura.py tests/test_evaluar.py \
 	-k "not test_camino_real or Qwen2.5-0.5B"
 
-.PHONY: demo test lint pruebas paquete colab cotas limpiar
+.PHONY: demo test lint pruebas paquete colab cotas cuadernos limpiar
 
 # uv instala lo mismo que pip (las versiones de constraints.txt) en segundos y guarda lo que
 # descarga: los entornos de `make test` se rehacen enteros sin volver a bajar nada.
@@ -47,6 +47,15 @@ $(VENV)/.dev: $(VENV)/.base
 
 demo: $(VENV)/.base
 	$(VENV)/bin/afinar demo
+
+# Los cuadernos en tu ordenador: JupyterLab en español sobre la carpeta notebooks/.
+JUPYTERLAB := jupyterlab==4.6.6 jupyterlab-language-pack-es-ES==4.5.post3
+cuadernos: $(VENV)/.base
+	VIRTUAL_ENV=$(VENV) $(UV) pip install -q $(JUPYTERLAB)
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	printf '{"@jupyterlab/translation-extension:plugin": {"locale": "es_ES"}}\n' \
+		> $(VENV)/share/jupyter/lab/settings/overrides.json
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
