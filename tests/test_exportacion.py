@@ -40,6 +40,9 @@ def _lora(tmp_path):
     """Una carpeta como la de entrenar() con LoRA: adaptador/ (+ tokenizador) y métricas."""
     from peft import LoraConfig, get_peft_model
 
+    from afinar.compatibilidad import preparar_peft
+
+    preparar_peft()  # como hace afinar antes de usar PEFT (y calla su aviso interno)
     modelo, tok = crear_modelo_diminuto("llama", semilla=3)
     base = tmp_path / "base"
     modelo.save_pretrained(base)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import importlib.metadata
 import sys
 
-__all__ = ["preparar_peft", "torchao_incompatible"]
+__all__ = ["callar_aviso_de_peft", "preparar_peft", "torchao_incompatible"]
 
 
 def _comprobacion_de_peft():
@@ -55,6 +55,15 @@ def _torchao_ausente() -> bool:
     return False
 
 
+def callar_aviso_de_peft() -> None:
+    """PEFT 0.21 consulta ``is_gradient_checkpointing``, que transformers 5 renombró, y avisa al
+    crear o cargar un modelo LoRA. Un filtro puesto dentro de ``warnings.catch_warnings()`` se
+    pierde al salir de él: por eso se vuelve a poner en cada uso de PEFT."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing", category=FutureWarning)
+
+
 def preparar_peft() -> bool:
     """Deja a PEFT crear capas LoRA aunque el entorno traiga un torchao que PEFT rechaza.
 
@@ -62,8 +71,10 @@ def preparar_peft() -> bool:
     es uno que PEFT rechaza (Colab trae 0.10.0; PEFT pide ≥ 0.16), sustituye la comprobación de
     PEFT por una que responde «torchao no está», como hace transformers, y devuelve ``True``.
     Si no hay torchao o PEFT lo acepta, no toca nada y devuelve ``False``. Se puede llamar
-    varias veces.
+    varias veces. También calla el aviso de PEFT sobre ``is_gradient_checkpointing`` (transformers
+    5 lo renombró; no dice nada útil a quien aprende).
     """
+    callar_aviso_de_peft()
     if torchao_incompatible() is None:
         return False
     from peft import import_utils

@@ -9,6 +9,7 @@ import warnings
 from dataclasses import fields
 
 from afinar import entorno
+from afinar.compatibilidad import callar_aviso_de_peft
 from afinar.entrenamiento.chat import ColectorChat
 from afinar.entrenamiento.decision import Decision
 from afinar.errores import AfinarError
@@ -21,10 +22,7 @@ def callar_avisos_internos() -> None:
     `entrenar`: un filtro puesto dentro de un ``warnings.catch_warnings()`` (como hace pytest
     al importar) se pierde al salir de él.
     """
-    # PEFT 0.21 consulta `is_gradient_checkpointing`, que transformers 5 renombró.
-    warnings.filterwarnings(
-        "ignore", message=".*is_gradient_checkpointing", category=FutureWarning
-    )
+    callar_aviso_de_peft()
     # transformers 5.0–5.3 pasa por torch.tensor() la cuenta de tokens vistos, que ya es un
     # tensor, y avisa en cada entrenamiento (5.4 usa torch.as_tensor).
     warnings.filterwarnings(
