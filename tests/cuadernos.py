@@ -82,7 +82,8 @@ def textos_de_salida(cuaderno) -> str:
 
 # ── Leer los cuadernos sin ejecutarlos: prosa, legibilidad y celdas ─────────────────────────────
 
-ORDEN = ["01_primeros_pasos.ipynb", "02_tus_datos.ipynb", "03_afinar_y_evaluar.ipynb"]
+ORDEN = ["01_primeros_pasos.ipynb", "02_tus_datos.ipynb", "03_afinar_y_evaluar.ipynb",
+         "04_clasificar_textos.ipynb", "05_uso_responsable.ipynb"]
 _VOCALES = "aeiouáéíóúü"
 _FUERTES = set("aeoáéíóú")  # con las débiles acentuadas (í, ú), forman hiato
 

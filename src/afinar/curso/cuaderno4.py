@@ -17,9 +17,9 @@ from afinar.curso.comun import (
     Correccion,
     ParadaDelCurso,
     bien,
+    corregir_si_no,
     leer_numero,
     leer_opcion,
-    leer_si_no,
     leer_texto,
     mayuscula,
     normalizar,
@@ -132,8 +132,11 @@ def probabilidades(modelo, tokenizer, texto: str, categorias, ejemplos=(), *,
 def clasificar_y_mostrar(modelo, tokenizer, validacion, categorias, ejemplos=(), *, metodo: str,
                          instruccion: bool = True):  # fmt: skip
     """Clasifica la validación con ``metodo`` y muestra sus medidas (:func:`mostrar`)."""
-    predicciones = clasificar(modelo, tokenizer, validacion, categorias, ejemplos, metodo=metodo,
-                              instruccion=instruccion)  # fmt: skip
+    try:
+        predicciones = clasificar(modelo, tokenizer, validacion, categorias, ejemplos,
+                                  metodo=metodo, instruccion=instruccion)  # fmt: skip
+    except AfinarError as error:
+        raise ParadaDelCurso(f"{error.mensaje} (EJEMPLOS_EN_LA_PREGUNTA en los Ajustes)") from None
     return predicciones, mostrar(predicciones)
 
 
@@ -218,13 +221,10 @@ def comprobar_medida_desequilibrada(respuesta) -> Correccion:
 def comprobar_herramienta(respuesta) -> Correccion:
     """Ejercicio 4: ¿siempre conviene un modelo de lenguaje para clasificar?"""
     como = "compara en tu tabla el clasificador clásico con los métodos del modelo: F1 y tiempo"
-    if vacia(respuesta):
-        return sin_responder(f"{mayuscula(como)}.")
-    valor = leer_si_no(respuesta)
-    if valor is False:
-        return bien("Con categorías fijas y cientos de ejemplos, un clasificador clásico suele "
-                    "bastar y cuesta mucho menos. Un modelo de lenguaje brilla con pocos "
-                    "ejemplos o cuando hay que entender matices.")  # fmt: skip
-    if valor is True:
-        return pista(f"{como}. ¿Ganaba siempre el modelo, y a qué coste?")
-    return pista(f"responde «sí» o «no». {mayuscula(como)}.")
+    return corregir_si_no(
+        respuesta, False, como=f"{mayuscula(como)}.",
+        acierto="Con categorías fijas y cientos de ejemplos, un clasificador clásico suele "
+                "bastar y cuesta mucho menos. Un modelo de lenguaje brilla con pocos ejemplos "
+                "o cuando hay que entender matices.",
+        fallo=f"{como}. ¿Ganaba siempre el modelo, y a qué coste?",
+    )  # fmt: skip

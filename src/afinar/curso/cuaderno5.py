@@ -15,8 +15,8 @@ from afinar.curso.comun import (
     Correccion,
     ParadaDelCurso,
     bien,
+    corregir_si_no,
     leer_numero,
-    leer_si_no,
     leer_texto,
     mayuscula,
     nunca_falla,
@@ -32,22 +32,24 @@ from afinar.presentacion import Tabla
 
 
 def datos_con_canarios(canarios, textos: int, repeticiones: int, semilla: int = 42):
-    """``(crudos, anonimizados, informe)``: los primeros ``textos`` párrafos del ejemplo
-    «textos» con los ``canarios`` escondidos ``repeticiones`` veces, y los mismos datos
-    pasados por ``afinar.anonimizar``."""
+    """``(crudos, anonimizados, informe)``: los primeros ``textos`` mensajes del ejemplo
+    «solicitudes» (los del cuaderno 4) con los ``canarios`` escondidos ``repeticiones`` veces,
+    y los mismos datos pasados por ``afinar.anonimizar(..., reemplazar=True)``: cada dato
+    personal, cambiado por otro inventado de la misma forma (así el modelo no aprende a
+    escribir marcadores como ``<DNI>``)."""
     from datasets import Dataset
 
     import afinar
 
-    parrafos = afinar.cargar_datos(afinar.datos_ejemplo("textos"))["texto"]
-    if not 1 <= textos <= len(parrafos):
-        raise ParadaDelCurso(f"TEXTOS vale {textos}: elige de 1 a {len(parrafos)} textos.")
+    mensajes = afinar.cargar_datos(afinar.datos_ejemplo("solicitudes"))["texto"]
+    if not 1 <= textos <= len(mensajes):
+        raise ParadaDelCurso(f"TEXTOS vale {textos}: elige de 1 a {len(mensajes)} textos.")
     try:
-        plantados = memorizacion.plantar(parrafos[:textos], canarios, repeticiones, semilla)
+        plantados = memorizacion.plantar(mensajes[:textos], canarios, repeticiones, semilla)
     except AfinarError as error:
         raise ParadaDelCurso(f"{error.mensaje} Cambia REPETICIONES o TEXTOS en los Ajustes.") from None
     crudos = Dataset.from_dict({"texto": plantados})
-    anonimizados, informe = afinar.anonimizar(crudos)
+    anonimizados, informe = afinar.anonimizar(crudos, reemplazar=True)
     return crudos, anonimizados, informe
 
 
@@ -145,30 +147,24 @@ def comprobar_rango_al_azar(respuesta, candidatos: int) -> Correccion:
 def comprobar_anonimizado(respuesta) -> Correccion:
     """Ejercicio 2: ¿puede el modelo entrenado con datos anonimizados escribir el DNI?"""
     como = "mira la tabla: ¿cuántas veces vio ese modelo el DNI al entrenar?"
-    if vacia(respuesta):
-        return sin_responder(mayuscula(como))
-    valor = leer_si_no(respuesta)
-    if valor is False:
-        return bien("No puede recordar lo que nunca vio: anonimizar antes de entrenar es la "
-                    "única protección segura. Acertarlo por casualidad es tan raro como adivinarlo.")  # fmt: skip
-    if valor is True:
-        return pista(f"{como} Sin verlo, solo podría acertarlo por casualidad.")
-    return pista(f"responde «sí» o «no». {mayuscula(como)}")
+    return corregir_si_no(
+        respuesta, False, como=mayuscula(como),
+        acierto="No puede recordar lo que nunca vio: anonimizar antes de entrenar es la única "
+                "protección segura. Acertarlo por casualidad es tan raro como adivinarlo.",
+        fallo=f"{como} Sin verlo, solo podría acertarlo por casualidad.",
+    )  # fmt: skip
 
 
 @nunca_falla
 def comprobar_sonda(respuesta) -> Correccion:
     """Ejercicio 3: 9 de 14 pares prefieren el estereotipo: ¿basta para decir que es sesgado?"""
     como = "con 14 pares, ¿qué reparto saldría a menudo aunque el modelo no tuviera preferencia?"
-    if vacia(respuesta):
-        return sin_responder(mayuscula(como))
-    valor = leer_si_no(respuesta)
-    if valor is False:
-        return bien("9 de 14 sale por azar muchas veces (la prueba binomial da 0,42). Con tan "
-                    "pocos pares, la sonda dice qué mirar, no cuánto sesgo hay.")  # fmt: skip
-    if valor is True:
-        return pista(f"lanza una moneda 14 veces: ¿es raro sacar 9 caras? {mayuscula(como)}")
-    return pista(f"responde «sí» o «no». {mayuscula(como)}")
+    return corregir_si_no(
+        respuesta, False, como=mayuscula(como),
+        acierto="9 de 14 sale por azar muchas veces (la prueba binomial da 0,42). Con tan pocos "
+                "pares, la sonda dice qué mirar, no cuánto sesgo hay.",
+        fallo=f"lanza una moneda 14 veces: ¿es raro sacar 9 caras? {mayuscula(como)}",
+    )  # fmt: skip
 
 
 @nunca_falla
@@ -190,12 +186,9 @@ def comprobar_red(respuesta) -> Correccion:
 def comprobar_licencia(respuesta) -> Correccion:
     """Ejercicio 5: modelo Apache-2.0 afinado con datos CC BY-NC: ¿puedes venderlo?"""
     como = "mira qué significa «NC» en la licencia de los datos"
-    if vacia(respuesta):
-        return sin_responder(mayuscula(como) + ".")
-    valor = leer_si_no(respuesta)
-    if valor is False:
-        return bien("NC es «no comercial»: lo que hagas con esos datos no se puede vender. La "
-                    "licencia del modelo de partida no basta; cuentan también la de tus datos.")  # fmt: skip
-    if valor is True:
-        return pista(f"el modelo de partida lo permite, pero ¿y los datos? {mayuscula(como)}.")
-    return pista(f"responde «sí» o «no». {mayuscula(como)}.")
+    return corregir_si_no(
+        respuesta, False, como=f"{mayuscula(como)}.",
+        acierto="NC es «no comercial»: lo que hagas con esos datos no se puede vender. La "
+                "licencia del modelo de partida no basta; cuenta también la de tus datos.",
+        fallo=f"el modelo de partida lo permite, pero ¿y los datos? {mayuscula(como)}.",
+    )  # fmt: skip

@@ -8,6 +8,18 @@
 - :mod:`afinar.evaluacion.degeneracion`: ``diagnosticar`` (respuestas vacías, en bucle,
   etiquetas, cifras o siempre iguales) y ``filas_con_etiquetas``.
 - :mod:`afinar.evaluacion.valoracion`: ``ValoracionCiega`` (tú eliges sin saber cuál es cuál).
+
+Clasificar textos (cuaderno 4) y usarlo con responsabilidad (cuaderno 5); se importan por su
+módulo (tres tienen su propia ``medir``):
+
+- :mod:`afinar.evaluacion.clasificacion`: elegir entre categorías sin ejemplos, con ejemplos en
+  la pregunta o afinando, y el veredicto de cuál conviene.
+- :mod:`afinar.evaluacion.metricas_clasificacion`: exactitud, F1 macro, precisión y exhaustividad
+  por categoría y matriz de confusión (scikit-learn).
+- :mod:`afinar.evaluacion.verosimilitud`: la log-verosimilitud de un texto entero.
+- :mod:`afinar.evaluacion.memorizacion`: canarios y exposición («secret sharer»).
+- :mod:`afinar.evaluacion.sesgo`: pares mínimos, base frente a afinado.
+- :mod:`afinar.evaluacion.coste`: energía y CO₂ de un entrenamiento.
 """
 
 from afinar.evaluacion.comparar import comparar, comparar_respuestas, separar
