@@ -9,6 +9,12 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 UV := $(VENV)/bin/uv
 SIN_RED := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+# Las pruebas se reparten entre tantos procesos como núcleos (pytest-xdist), cada uno con un
+# hilo: los modelos de las pruebas son diminutos y un hilo por proceso rinde más que dos hilos
+# peleando por los mismos núcleos. `make pruebas NUCLEOS=1` las pasa en un solo proceso.
+NUCLEOS ?= $(shell nproc 2> /dev/null || echo 2)
+PARALELO := OMP_NUM_THREADS=1 $(SIN_RED)
+XDIST = $(if $(filter 1,$(NUCLEOS)),,-n $(NUCLEOS))
 # uv no mira la rueda CPU de torch que esta máquina guarda en /opt/wheels si no se le dice.
 UV_RUEDAS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
@@ -61,7 +67,7 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 
 pruebas: $(VENV)/.dev
-	$(SIN_RED) $(PY) -m pytest
+	$(PARALELO) $(PY) -m pytest $(XDIST)
 
 # La rueda se construye y se comprueba (twine) en `make test`, y `make colab` la instala con la
 # celda de los cuadernos en un entorno sin afinar; la demo desde la rueda (`make paquete`, ~2 min)
@@ -88,9 +94,9 @@ colab: $(RUEDA)
 	$(UV) venv -q -p $(PYTHON) $(COLAB)
 	VIRTUAL_ENV=$(COLAB) $(UV) pip install -q $(UV_RUEDAS) -r entornos/colab.txt
 	VIRTUAL_ENV=$(COLAB) $(UV) pip install -q -c entornos/colab.txt \
-		$(shell grep -E '^(papermill|fpdf2)==' constraints.txt)
+		$(shell grep -E '^(papermill|fpdf2|pytest-xdist|execnet)==' constraints.txt)
 	$(PY) scripts/entorno_colab.py instalar $(COLAB)/bin/python $(RUEDA)
-	$(SIN_RED) $(COLAB)/bin/python -m pytest -p no:cacheprovider $(PRUEBAS_COLAB)
+	$(PARALELO) $(COLAB)/bin/python -m pytest $(XDIST) -p no:cacheprovider $(PRUEBAS_COLAB)
 
 cotas: $(VENV)/.dev
 	$(PY) scripts/entorno_colab.py cotas
@@ -98,7 +104,7 @@ cotas: $(VENV)/.dev
 	$(UV) venv -q -p $(PYTHON) $(COTAS)
 	VIRTUAL_ENV=$(COTAS) $(UV) pip install -q $(UV_RUEDAS) -r entornos/cotas.txt
 	VIRTUAL_ENV=$(COTAS) $(UV) pip install -q --no-deps -e .
-	$(SIN_RED) $(COTAS)/bin/python -m pytest -p no:cacheprovider $(PRUEBAS_COTAS)
+	$(PARALELO) $(COTAS)/bin/python -m pytest $(XDIST) -p no:cacheprovider $(PRUEBAS_COTAS)
 
 limpiar:
 	rm -rf $(VENV) $(COLAB) $(COTAS) .venv-paquete build dist src/*.egg-info .pytest_cache salidas

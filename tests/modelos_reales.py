@@ -15,6 +15,7 @@ Uso en las pruebas (como ``tests/cuadernos.py``)::
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 
@@ -533,6 +534,13 @@ _ficha(FichaReal(
 
 NOMBRES_REALES: list[str] = list(FICHAS)
 NOMBRES_CHAT: list[str] = [n for n, f in FICHAS.items() if f.plantilla]
+# Un nombre por cada combinación distinta de arquitectura, plantilla y tokens especiales: el
+# camino entero (entrenar, reanudar, LoRA, comparar) no cambia entre dos tamaños de un mismo
+# modelo (Qwen2.5 0.5B y 1.5B comparten todo lo que afinar lee), así que se recorre una vez.
+NOMBRES_CHAT_DISTINTOS: list[str] = list({
+    repr(dataclasses.replace(f, nombre="", fuente="")): n
+    for n, f in reversed(FICHAS.items()) if f.plantilla
+}.values())[::-1]
 
 # ---------------------------------------------------------------- construir
 

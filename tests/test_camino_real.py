@@ -11,7 +11,7 @@ from __future__ import annotations
 import datasets
 import pytest
 import torch
-from modelos_reales import NOMBRES_CHAT, crear_modelo_real
+from modelos_reales import NOMBRES_CHAT, NOMBRES_CHAT_DISTINTOS, crear_modelo_real
 from transformers import AutoModelForCausalLM, AutoTokenizer
 
 import afinar
@@ -39,7 +39,7 @@ def _conversaciones(n: int) -> datasets.Dataset:
 
 
 def _receta(carpeta, **cambios):
-    base = dict(salida=str(carpeta), pasos=30, tasa_aprendizaje=1e-2, lote=4, max_length=128,
+    base = dict(salida=str(carpeta), pasos=30, tasa_aprendizaje=1e-2, lote=4, max_length=512,
                 evaluar_cada=10, paciencia=0, semilla=0)
     return afinar.Receta(**{**base, **cambios})
 
@@ -54,11 +54,12 @@ def test_entrenar_y_perplejidad_marcan_los_mismos_tokens(nombre):
     # El colector pone -100 en la primera posición de cada conversación; el resto, igual.
     assert empaquetado[0]["labels"][1:] == etiquetas[1:]
     marcados = [i for i, e in zip(ids, etiquetas, strict=True) if e != -100]
-    assert tok.decode(marcados).startswith("Sí, claro.")
+    # Mistral escribe un espacio antes de la respuesta: en su tokenizador va pegado a «Sí».
+    assert tok.decode(marcados).lstrip().startswith("Sí, claro.")
     assert marcados[-1] == fin_de_turno(tok)[0]
 
 
-@pytest.mark.parametrize("nombre", NOMBRES_CHAT)
+@pytest.mark.parametrize("nombre", NOMBRES_CHAT_DISTINTOS)
 def test_camino_completo_con_la_plantilla_real(nombre, tmp_path):
     modelo, tok = crear_modelo_real(nombre)
     partes = afinar.dividir(_conversaciones(24), validacion=4, semilla=0)

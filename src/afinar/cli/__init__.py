@@ -1,4 +1,4 @@
-"""La orden `afinar`: info, demo, generar, entrenar y evaluar.
+"""La orden `afinar`: info, demo, generar, entrenar, evaluar, exportar y estudio.
 
 Ejemplos::
 
@@ -106,11 +106,9 @@ def _opciones_de_columnas(p) -> None:
 
 
 def _agregar_exportar(sub) -> None:
-    """`afinar exportar` la define `afinar.exportacion.orden` (si está instalada)."""
-    try:
-        from afinar.exportacion.orden import agregar_orden
-    except ModuleNotFoundError:
-        return
+    """`afinar exportar` la define `afinar.exportacion.orden`, junto a lo que hace."""
+    from afinar.exportacion.orden import agregar_orden
+
     agregar_orden(sub)
 
 
