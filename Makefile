@@ -25,10 +25,12 @@ COTAS := .venv-cotas
 # En los entornos extra, lo que cabe en el presupuesto de `make test` (< 20 min, 2 núcleos);
 # con `make colab PRUEBAS_COLAB="-m 'not lento'"` (o PRUEBAS_COTAS) se pasa más.
 # Colab (transformers 5.15, peft 0.20 con torchao 0.10, accelerate 1.14, pandas 2.2,
-# matplotlib 3.10, ipywidgets 7.7): el camino entero con la plantilla de Qwen2.5 (perplejidad,
-# entrenar completo y LoRA, reanudar, comparar, generar) y los tres cuadernos.
+# matplotlib 3.10, ipywidgets 7.7, gradio 6.24): el camino entero con la plantilla de Qwen2.5
+# (perplejidad, entrenar completo y LoRA, reanudar, comparar, generar), los tres primeros
+# cuadernos y el estudio por su API (gradio 6.24 es la cota de `afinar[estudio]`).
 PRUEBAS_COLAB ?= tests/test_compatibilidad.py tests/test_plantillas.py tests/test_camino_real.py \
 	tests/test_cuaderno_01.py tests/test_cuaderno_02.py tests/test_cuaderno_03.py \
+	tests/test_estudio.py tests/test_estudio_api.py \
 	-k "not test_camino_real or Qwen2.5-0.5B"
 # Cotas (transformers 5.0, trl 1.0, peft 0.15, accelerate 1.4, datasets 4.7, pandas 2.2,
 # pypdf 4, openpyxl, python-docx, sacrebleu, rouge...): el mismo camino con Qwen2.5, leer cada
@@ -37,7 +39,7 @@ PRUEBAS_COTAS ?= tests/test_compatibilidad.py tests/test_plantillas.py tests/tes
 	tests/test_datos_lectura.py tests/test_evaluar.py \
 	-k "not test_camino_real or Qwen2.5-0.5B"
 
-.PHONY: demo test lint pruebas paquete colab cotas cuadernos limpiar
+.PHONY: demo test lint pruebas paquete colab cotas cuadernos estudio medir limpiar
 
 # uv instala lo mismo que pip (las versiones de constraints.txt) en segundos y guarda lo que
 # descarga: los entornos de `make test` se rehacen enteros sin volver a bajar nada.
@@ -48,7 +50,7 @@ $(VENV)/.base: pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.base
-	VIRTUAL_ENV=$(VENV) $(UV) pip install -q $(UV_RUEDAS) -c constraints.txt -e ".[dev]"
+	VIRTUAL_ENV=$(VENV) $(UV) pip install -q $(UV_RUEDAS) -c constraints.txt -e ".[dev,estudio]"
 	touch $@
 
 demo: $(VENV)/.base
@@ -63,11 +65,21 @@ cuadernos: $(VENV)/.base
 		> $(VENV)/share/jupyter/lab/settings/overrides.json
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
+# El estudio en tu navegador (Gradio, solo en 127.0.0.1): `afinar estudio`.
+estudio: $(VENV)/.base
+	VIRTUAL_ENV=$(VENV) $(UV) pip install -q $(UV_RUEDAS) -c constraints.txt -e ".[estudio]"
+	$(SIN_RED) $(VENV)/bin/afinar estudio
+
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 
 pruebas: $(VENV)/.dev
 	$(PARALELO) $(PY) -m pytest $(XDIST)
+
+# Mediciones largas, fuera de `make test`: los benchmarks de entrenamiento y exportar un modelo
+# con la forma de Qwen2.5-0.5B (unos 3 minutos por formato). Imprimen sus cifras (-s).
+medir: $(VENV)/.dev
+	$(SIN_RED) $(PY) -m pytest -m medicion -s
 
 # La rueda se construye y se comprueba (twine) en `make test`, y `make colab` la instala con la
 # celda de los cuadernos en un entorno sin afinar; la demo desde la rueda (`make paquete`, ~2 min)

@@ -14,7 +14,7 @@ import pytest
 RAIZ = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.lento  # ~80 s de CPU en ocho subprocesos; más con la máquina cargada
+@pytest.mark.medicion  # ~80 s de CPU en ocho subprocesos (`make medir`, fuera de `make test`)
 def test_benchmark_tiny_imprime_un_json_coherente(tmp_path):
     orden = [
         sys.executable, str(RAIZ / "benchmarks" / "entrenamiento.py"), "--forma", "tiny",
@@ -58,7 +58,7 @@ def test_benchmark_tiny_imprime_un_json_coherente(tmp_path):
         assert 0 < medidas["mfu"] < 1 and 0 < medidas["mfu_c_fp32"] < 1
 
 
-@pytest.mark.lento  # ~40 s: cuatro subprocesos
+@pytest.mark.medicion  # ~40 s: cuatro subprocesos
 def test_benchmark_resumen_compara_con_la_capa_final_completa():
     """--datos resumen (preguntas largas, respuestas de una frase) y --c-logits-completos: la
     misma receta (c) con la capa final en todas las posiciones, con los mismos tokens."""

@@ -152,6 +152,7 @@ def test_dos_ordenes_en_la_misma_carpeta_y_parar_con_sigterm(carpeta, tmp_path):
     """Como el estudio: una orden entrena, otra en la misma carpeta para con una frase; SIGTERM
     la interrumpe limpia (estado «interrumpido»), y --reanudar sigue desde su punto de control."""
     from afinar.entrenamiento.progreso import leer_estado, leer_progreso
+    from afinar.entrenamiento.puntos import paso_de, ultimo_punto
 
     salida = tmp_path / "s"
     orden = ["entrenar", "--modelo", carpeta / "modelo_base", "--datos", carpeta / "textos.jsonl",
@@ -174,7 +175,8 @@ def test_dos_ordenes_en_la_misma_carpeta_y_parar_con_sigterm(carpeta, tmp_path):
     assert "Traceback" not in error and "Error: Entrenamiento interrumpido en el paso" in error
     estado = leer_estado(salida)
     assert estado["estado"] == "interrumpido" and "--reanudar" in estado["mensaje"]
-    ultimo = max(int(p.name.split("-")[1]) for p in salida.glob("checkpoint-*"))
+    # SIGTERM puede llegar mientras se guarda un punto: ese queda a medias y no cuenta.
+    ultimo = paso_de(ultimo_punto(salida))
     estado, salida_texto, error = _afinar(*orden, "--pasos", ultimo + 2, "--reanudar")
     assert f"Reanudo desde checkpoint-{ultimo}" in salida_texto, error
     assert json.loads((salida / "metricas.json").read_text())["pasos"] == ultimo + 2

@@ -68,6 +68,11 @@ def test_camino_por_defecto_1_2_3(tmp_path, monkeypatch):
     # Los ejercicios sin responder piden su respuesta; se reanudó sin repetir pasos.
     assert salidas[3].count("Aún no has respondido") == 4
     assert "ya había terminado (30 de 30 pasos)" in salidas[3]
+    # Se lo lleva a casa: la carpeta de Ollama, comprobada contra el modelo afinado.
+    modelfiles = list(afinado.glob("**/Modelfile"))
+    assert len(modelfiles) == 1 and list(modelfiles[0].parent.glob("*.gguf")), modelfiles
+    assert "Exportación «ollama q8_0»" in salidas[3], salidas[3][-2000:]
+    assert "Todas las comprobaciones salieron bien." in salidas[3]
 
 
 def test_sin_los_datos_del_2_para_y_dice_donde_miro(tmp_path, monkeypatch):

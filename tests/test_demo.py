@@ -18,14 +18,28 @@ def _entorno():
     return {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
 
 
+def _demo(carpeta, entorno=None) -> tuple[subprocess.CompletedProcess, float]:
+    inicio = time.monotonic()
+    r = subprocess.run([sys.executable, "-m", "afinar", "demo", "--salida", str(carpeta)],
+                       capture_output=True, text=True, env=entorno or _entorno(), timeout=900)
+    return r, time.monotonic() - inicio
+
+
+@pytest.mark.medicion
+def test_demo_en_menos_de_tres_minutos(tmp_path):
+    """Lo que promete el README, medido como lo vive quien la ejecuta: sola en el equipo y con
+    todos sus núcleos (`make medir`; dentro de `make test` compartiría los núcleos)."""
+    entorno = {k: v for k, v in _entorno().items() if k != "OMP_NUM_THREADS"}
+    r, segundos = _demo(tmp_path, entorno)
+    assert r.returncode == 0, r.stderr[-3000:]
+    print(f"\nafinar demo: {segundos:.0f} s (carga {os.getloadavg()[0]:.1f})")
+    assert segundos < 180, f"la demo tardó {segundos:.0f} s"
+
+
 @pytest.mark.lento
 def test_demo_completa(tmp_path):
-    inicio = time.monotonic()
-    r = subprocess.run([sys.executable, "-m", "afinar", "demo", "--salida", str(tmp_path)],
-                       capture_output=True, text=True, env=_entorno(), timeout=600)
-    segundos = time.monotonic() - inicio
+    r, _ = _demo(tmp_path)
     assert r.returncode == 0, r.stderr[-3000:]
-    assert segundos < 180, f"la demo tardó {segundos:.0f} s"
     salida = r.stdout
     for texto in ("Perplejidad antes:", "Perplejidad:", "Base:", "Afinado:", "Veredicto:",
                   "Modelo afinado guardado en:"):

@@ -164,6 +164,6 @@ def test_valoracion_ciega_revela_al_final(capsys):
     v.votar(elegir_afinado)
     v.votar("empate")
     assert v.recuento() == {"base": 0, "afinado": 1, "empate": 1}
-    assert v.resultado().startswith("Elegiste el afinado 1 veces, el base 0")
+    assert v.resultado().startswith("Elegiste el afinado 1 vez, el base 0 veces")
     with pytest.raises(AfinarError, match="Ya valoraste todos los pares"):
         v.votar("A")

@@ -3,7 +3,9 @@
 Debe tardar menos de 5 minutos por formato en un portátil o en la máquina de pruebas, contando la
 comprobación (volver a cargar el GGUF y compararlo). Imprime los tiempos y la carga de la máquina:
 
-    HF_HUB_OFFLINE=1 .venv/bin/python -m pytest tests/test_exportacion_lenta.py -m lento -s
+    make medir    (o: HF_HUB_OFFLINE=1 .venv/bin/python -m pytest tests/test_exportacion_lenta.py -m medicion -s)
+
+No entra en `make test` (unos 6 minutos de sus 20).
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def qwen_medio_millardo(tmp_path_factory):
     return carpeta
 
 
-@pytest.mark.lento
+@pytest.mark.medicion
 @pytest.mark.parametrize("cuantizacion", ["f16", "q8_0"])
 def test_exportar_medio_millardo_en_menos_de_cinco_minutos(qwen_medio_millardo, cuantizacion):
     inicio = time.monotonic()

@@ -8,6 +8,8 @@ Ejemplos::
     afinar entrenar --modelo bolsillo --datos recetas.jsonl --salida mi_modelo --metodo lora
     afinar entrenar --modelo bolsillo --datos recetas.jsonl --salida mi_modelo --reanudar
     afinar evaluar --base bolsillo --afinado mi_modelo/modelo --datos recetas.jsonl
+    afinar exportar --modelo mi_modelo --formato ollama
+    afinar estudio [--puerto N] [--publico]
     accelerate launch --multi_gpu --num_processes 2 -m afinar entrenar --modelo bolsillo --datos recetas.jsonl
 
 Un error de uso se muestra como una sola frase en español (estado de salida 2); con
@@ -92,6 +94,7 @@ def crear_parser(con_receta: bool = True) -> Analizador:
     p.add_argument("--salida", default="afinar_evaluacion", help="Carpeta del informe.")
     p.set_defaults(funcion=ordenes.evaluar)
     _agregar_exportar(sub)
+    _agregar_estudio(sub)
     return parser
 
 
@@ -108,6 +111,13 @@ def _opciones_de_columnas(p) -> None:
 def _agregar_exportar(sub) -> None:
     """`afinar exportar` la define `afinar.exportacion.orden`, junto a lo que hace."""
     from afinar.exportacion.orden import agregar_orden
+
+    agregar_orden(sub)
+
+
+def _agregar_estudio(sub) -> None:
+    """`afinar estudio` (Gradio solo se importa al lanzarla; sin él, una frase dice qué instalar)."""
+    from afinar.estudio import agregar_orden
 
     agregar_orden(sub)
 

@@ -182,7 +182,7 @@ class Comparacion:
             "<table><tr><th></th><th>base</th><th>afinado</th></tr>"
             f"{resumen}</table>"
             "<table><tr><th>#</th><th>Pregunta</th><th>Referencia</th><th>Base</th>"
-            "<th>Afinado</th><th>Métricas (base → afinado)</th><th>Afinado</th></tr>"
+            "<th>Afinado</th><th>Métricas (base → afinado)</th><th>Resultado</th></tr>"
             f"{''.join(celdas)}</table></div>"
         )
 
@@ -198,7 +198,7 @@ class Comparacion:
         lineas += [f"| {celda(a)} | {b} | {c} |" for a, b, c in self._filas_resumen()]
         lineas += [
             "",
-            "| # | Pregunta | Referencia | Base | Afinado | chrF | Afinado |",
+            "| # | Pregunta | Referencia | Base | Afinado | chrF | Resultado |",
             "|---|---|---|---|---|---|---|",
         ]
         for i, f in enumerate(self.filas, 1):

@@ -65,9 +65,14 @@ class ValoracionCiega:
                 "y el recuento se revelará."
             )
         c = self.recuento()
+
+        def veces(n: int) -> str:
+            return "1 vez" if n == 1 else f"{n} veces"
+
+        empates = "1 empate" if c["empate"] == 1 else f"{c['empate']} empates"
         return (
-            f"Elegiste el afinado {c['afinado']} veces, el base {c['base']} y hubo "
-            f"{c['empate']} empates, en {len(self.pares)} pares."
+            f"Elegiste el afinado {veces(c['afinado'])}, el base {veces(c['base'])} y hubo "
+            f"{empates}, en {len(self.pares)} pares."
         )
 
     def _texto_par(self) -> str:

@@ -80,7 +80,8 @@ def _comprobaciones(c) -> list[str]:
     for nombre, cuenta in c.resumen["comprobaciones"].items():
         a, b = cuenta["afinado"], cuenta["base"]
         tendencia = "mejora" if a > b else ("empeora" if a < b else "igual")
-        partes.append(f"Cumple «{nombre}»: base {b} de {n}, afinado {a} de {n} ({tendencia}).")
+        # El nombre ya lleva sus comillas: «Comprobación contiene «Bien:»: base 0 de 2…».
+        partes.append(f"Comprobación {nombre}: base {b} de {n}, afinado {a} de {n} ({tendencia}).")
     return partes
 
 
