@@ -35,9 +35,11 @@ PRUEBAS_COLAB ?= tests/test_compatibilidad.py tests/test_plantillas.py tests/tes
 # Cotas (transformers 5.0, trl 1.0, peft 0.15, accelerate 1.4, datasets 4.7, pandas 2.2,
 # pypdf 4, openpyxl, python-docx, sacrebleu, rouge...): el mismo camino con Qwen2.5, leer cada
 # formato de archivo y las métricas.
+# (TRL 1.0 aún no trae las plantillas que test_plantillas compara byte a byte con las de las
+# pruebas: esa comparación es de las pruebas, no de afinar, y se hace con la TRL de constraints.)
 PRUEBAS_COTAS ?= tests/test_compatibilidad.py tests/test_plantillas.py tests/test_camino_real.py \
 	tests/test_datos_lectura.py tests/test_evaluar.py \
-	-k "not test_camino_real or Qwen2.5-0.5B"
+	-k "(not test_camino_real or Qwen2.5-0.5B) and not byte_a_byte"
 
 .PHONY: demo test lint pruebas paquete colab cotas cuadernos estudio medir limpiar
 

@@ -11,7 +11,7 @@ from afinar import cli
 
 LARGO_MAXIMO = 600  # afinar.cli.espanol.LARGO_MAXIMO (comprobado abajo)
 
-ORDENES = ("info", "demo", "generar", "entrenar", "evaluar", "exportar")
+ORDENES = ("info", "demo", "generar", "entrenar", "evaluar", "exportar", "estudio")
 # Lo que argparse o HfArgumentParser escriben en inglés si no se traduce.
 INGLES = re.compile(
     r"usage:|show this help|positional arguments|options:|the following arguments|"

@@ -253,3 +253,32 @@ def test_abrir_en_un_cuaderno_sin_enlace_publico(monkeypatch, tmp_path):
 
 def test_dos_estudios_del_mismo_proceso_comparten_el_turno(tmp_path):
     assert Estudio(tmp_path / "a").entrenamientos is Estudio(tmp_path / "b").entrenamientos
+
+
+def test_el_formulario_de_la_receta_no_depende_de_quien_leyo_antes_receta():
+    """`HfArgumentParser` (la CLI) cambia `Field.type` de texto a clase: el formulario del
+    estudio tiene que dibujar y leer igual los campos antes y después (en un mismo proceso
+    pasaba: «LoRA: módulos» salía como número vacío)."""
+    import gradio as gr
+    from transformers import HfArgumentParser
+
+    from afinar.entrenamiento import Receta
+    from afinar.estudio.pestana_entrenar import _componente, campos, receta_del_formulario
+
+    def formulario():
+        por_nombre = {c.name: c for c in campos()}
+        with gr.Blocks():
+            modulos = _componente(por_nombre["lora_modulos"], Receta())
+            fusionar = _componente(por_nombre["fusionar"], Receta())
+        valores = [getattr(Receta(), c.name) for c in campos()]
+        valores = ["q_proj v_proj" if c.name == "lora_modulos" else v
+                   for c, v in zip(campos(), valores, strict=True)]
+        return type(modulos), modulos.value, type(fusionar), receta_del_formulario(valores)
+
+    antes = formulario()
+    HfArgumentParser(Receta)
+    despues = formulario()
+    for tipo_modulos, valor, tipo_fusionar, receta in (antes, despues):
+        assert tipo_modulos is gr.Textbox and valor == "all-linear"
+        assert tipo_fusionar is gr.Checkbox
+        assert receta.lora_modulos == ["q_proj", "v_proj"]

@@ -151,7 +151,9 @@ def test_escucha_solo_en_este_equipo(servidor):
 
     app, url, _ = servidor
     puerto = int(url.rstrip("/").rsplit(":", 1)[1])
-    escuchando = [c for c in psutil.Process().net_connections(kind="inet")
+    proceso = psutil.Process()  # net_connections desde psutil 6; Colab trae 5.9 (connections)
+    conexiones = getattr(proceso, "net_connections", None) or proceso.connections
+    escuchando = [c for c in conexiones(kind="inet")
                   if c.status == psutil.CONN_LISTEN and c.laddr.port == puerto]
     assert escuchando and {c.laddr.ip for c in escuchando} == {"127.0.0.1"}
     assert app.share is False and os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"

@@ -182,9 +182,11 @@ def test_el_camino_en_el_navegador(pagina, artefactos, tmp_path):
         _escribir(navegador, campo, valor)
     ajustes = navegador.find_element("xpath", "//*[normalize-space()='Más ajustes de la receta']")
     ajustes.click()
-    modulos = _esperar(navegador, lambda n: next(iter(n.find_elements(
-        "css selector", "#receta-lora_modulos textarea, #receta-lora_modulos input")), None),
-        30, "los ajustes de la receta")  # fmt: skip
+    # Los campos del acordeón se dibujan al abrirlo y se rellenan después: esperar al valor.
+    modulos = _esperar(navegador, lambda n: next(
+        (c for c in n.find_elements("css selector", "#receta-lora_modulos textarea, "
+                                    "#receta-lora_modulos input") if c.get_attribute("value")),
+        None), 30, "los ajustes de la receta")  # fmt: skip
     _escribir(navegador, "evaluar_cada", 10)
     _escribir(navegador, "revisar", 0)
     assert modulos.get_attribute("value") == "all-linear"  # la receta propuesta, entera

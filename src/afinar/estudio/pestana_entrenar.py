@@ -7,6 +7,7 @@ import dataclasses
 import re
 import shlex
 from functools import partial
+from typing import get_type_hints
 
 from afinar.errores import AfinarError
 from afinar.estudio import vigilancia
@@ -54,6 +55,14 @@ def campos():
                                         if c.name in PRINCIPALES else 0))  # fmt: skip
 
 
+def tipo_de(campo):
+    """El tipo de un campo de `Receta` como clase (``int``, ``list[str]``…). No se lee
+    ``campo.type``: es texto o clase según si ya pasó por `HfArgumentParser`, que lo cambia."""
+    from afinar.entrenamiento import Receta
+
+    return get_type_hints(Receta)[campo.name]
+
+
 def receta_del_formulario(valores):
     """La `Receta` con lo que hay en el formulario (la valida `Receta`: un valor que no vale se
     explica en una frase)."""
@@ -61,9 +70,9 @@ def receta_del_formulario(valores):
 
     argumentos = {}
     for campo, valor in zip(campos(), valores, strict=True):
-        if campo.type in ("int", int) and isinstance(valor, float) and valor.is_integer():
+        if tipo_de(campo) is int and isinstance(valor, float) and valor.is_integer():
             valor = int(valor)
-        if campo.type in ("list[str]",) and isinstance(valor, str):
+        if tipo_de(campo) == list[str] and isinstance(valor, str):
             valor = valor.split()
         argumentos[campo.name] = valor
     return Receta(**argumentos)
@@ -215,11 +224,11 @@ def _componente(campo, defecto):
     if campo.name in ("metodo", "precision"):
         opciones = METODOS if campo.name == "metodo" else PRECISIONES
         return gr.Dropdown(list(opciones), value=valor, label=nombre, info=ayuda, elem_id=ident)
-    if campo.type in ("bool", bool):
+    if tipo_de(campo) is bool:
         return gr.Checkbox(value=valor, label=nombre, info=ayuda, elem_id=ident)
-    if campo.type in ("list[str]",):
+    if tipo_de(campo) == list[str]:
         return gr.Textbox(value=" ".join(valor), label=nombre, info=ayuda, elem_id=ident)
-    entero = campo.type in ("int", int)
+    entero = tipo_de(campo) is int
     return gr.Number(value=valor, label=nombre, info=ayuda, precision=0 if entero else None,
                      elem_id=ident)
 
