@@ -14,7 +14,7 @@ SIN_RED := HF_HUB_OFFLINE=1 HF_DATASETS_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 # peleando por los mismos núcleos. `make pruebas NUCLEOS=1` las pasa en un solo proceso.
 NUCLEOS ?= $(shell nproc 2> /dev/null || echo 2)
 PARALELO := OMP_NUM_THREADS=1 $(SIN_RED)
-XDIST = $(if $(filter 1,$(NUCLEOS)),,-n $(NUCLEOS) --dist worksteal)
+XDIST = $(if $(filter 1,$(NUCLEOS)),,-n $(NUCLEOS))
 # uv no mira la rueda CPU de torch que esta máquina guarda en /opt/wheels si no se le dice.
 UV_RUEDAS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)

@@ -110,10 +110,3 @@ def carpeta_modelo_diminuto(tmp_path):
     modelo.save_pretrained(carpeta)
     tok.save_pretrained(carpeta)
     return carpeta
-
-
-def pytest_collection_modifyitems(config, items):
-    """Las pruebas lentas primero (en el orden de siempre entre ellas): con varios procesos
-    (pytest-xdist, `make test`), las largas empiezan a la vez y las cortas rellenan los huecos,
-    en vez de quedarse una larga sola al final."""
-    items.sort(key=lambda item: item.get_closest_marker("lento") is None)
