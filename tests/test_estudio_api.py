@@ -10,6 +10,7 @@ import time
 import zipfile
 
 import pytest
+from ayudas_estudio import estudio_en_marcha
 from gradio_client import Client, handle_file
 from gradio_client.exceptions import AppError
 
@@ -24,25 +25,10 @@ def servidor(tmp_path_factory):
     """El estudio lanzado en un puerto libre, con una raíz temporal y un límite de 1 MB. Torch
     con un hilo (aquí y en el proceso que entrena): con la máquina compartida, dos hilos por
     proceso se estorban y cada paso tarda varias veces más."""
-    import torch
-
-    from afinar.estudio import crear_app
-    from afinar.estudio.servidor import lanzar
-
-    claves = ("AFINAR_ESTUDIO_LIMITE_MB", "GRADIO_TEMP_DIR", "OMP_NUM_THREADS")
-    antes, hilos = {k: os.environ.get(k) for k in claves}, torch.get_num_threads()
-    os.environ.update(AFINAR_ESTUDIO_LIMITE_MB=str(LIMITE_MB), OMP_NUM_THREADS="1")
-    torch.set_num_threads(1)
-    app = crear_app(tmp_path_factory.mktemp("estudio"))
-    url = lanzar(app, bloquear=False)
-    yield app, url, Client(url, verbose=False, download_files=str(app.estudio.raiz / "cliente"))
-    procesos = app.estudio.entrenamientos
-    if procesos.en_marcha():
-        procesos.parar(procesos.trabajo)
-    app.close()
-    torch.set_num_threads(hilos)
-    for clave, valor in antes.items():
-        os.environ.pop(clave, None) if valor is None else os.environ.__setitem__(clave, valor)
+    with estudio_en_marcha(tmp_path_factory.mktemp("estudio"),
+                           AFINAR_ESTUDIO_LIMITE_MB=str(LIMITE_MB)) as (app, url):
+        yield app, url, Client(url, verbose=False,
+                               download_files=str(app.estudio.raiz / "cliente"))
 
 
 def _examen(carpeta):

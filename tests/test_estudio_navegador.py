@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from ayudas_estudio import estudio_en_marcha
 
 pytestmark = pytest.mark.lento
 
@@ -38,35 +39,19 @@ def pagina(tmp_path_factory):
     """El estudio lanzado y un Chromium sin ventana que lo abre (con el idioma en inglés: la
     página tiene que salir en español igualmente). Torch con un hilo, como en
     test_estudio_api.py: en una máquina compartida, dos hilos por proceso se estorban."""
-    import torch
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
-    from afinar.estudio import crear_app
-    from afinar.estudio.servidor import lanzar
-
-    antes = {k: os.environ.get(k) for k in ("GRADIO_TEMP_DIR", "OMP_NUM_THREADS")}
-    hilos = torch.get_num_threads()
-    os.environ["OMP_NUM_THREADS"] = "1"
-    torch.set_num_threads(1)
-    app = crear_app(tmp_path_factory.mktemp("estudio_navegador"))
-    url = lanzar(app, bloquear=False)
-    opciones = webdriver.ChromeOptions()
-    opciones.binary_location = CHROMIUM
-    for argumento in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
-                      "--window-size=1280,1700", "--lang=en-US"):  # fmt: skip
-        opciones.add_argument(argumento)
-    navegador = webdriver.Chrome(service=Service(DRIVER), options=opciones)
-    navegador.implicitly_wait(0)
-    yield navegador, url, app
-    navegador.quit()
-    procesos = app.estudio.entrenamientos
-    if procesos.en_marcha():
-        procesos.parar(procesos.trabajo)
-    app.close()
-    torch.set_num_threads(hilos)
-    for clave, valor in antes.items():
-        os.environ.pop(clave, None) if valor is None else os.environ.__setitem__(clave, valor)
+    with estudio_en_marcha(tmp_path_factory.mktemp("estudio_navegador")) as (app, url):
+        opciones = webdriver.ChromeOptions()
+        opciones.binary_location = CHROMIUM
+        for argumento in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage",
+                          "--window-size=1280,1700", "--lang=en-US"):  # fmt: skip
+            opciones.add_argument(argumento)
+        navegador = webdriver.Chrome(service=Service(DRIVER), options=opciones)
+        navegador.implicitly_wait(0)
+        yield navegador, url, app
+        navegador.quit()
 
 
 def _esperar(navegador, condicion, limite_s=60, que="la página"):
